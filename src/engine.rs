@@ -1,0 +1,210 @@
+//! The engine: every rule on every report, files in parallel with rayon. Each file is read,
+//! modelled and checked on its own; its findings leave with positions for people and a short
+//! excerpt around each, so nothing of the file needs keeping afterwards. Results are returned
+//! in path order and findings sorted by (start, rule), so the output is the same bytes whatever
+//! the thread count.
+
+use rayon::prelude::*;
+
+use crate::finding::{Finding, Related, Severity};
+use crate::report::{Report, Span};
+use crate::rules::RulePack;
+use crate::source::{self, Input, SourceError};
+use crate::text::{LineIndex, Position};
+
+/// A short piece of one line of the source around a finding, for display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub text: String,
+    /// Byte offset of the excerpt in the decoded source.
+    pub offset: usize,
+    /// 1-based line of the excerpt, and the character column where it starts.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A finding with positions for people (1-based line, column in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub finding: Finding,
+    pub start: Position,
+    pub end: Position,
+    pub related: Vec<Position>,
+    pub excerpt: Excerpt,
+}
+
+/// What happened to one input.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub path: String,
+    pub result: Result<Vec<Located>, SourceError>,
+}
+
+/// Characters of context kept on either side of a finding in its excerpt.
+const CONTEXT_CHARS: usize = 40;
+/// An excerpt grows to show related spans on the same line up to this many characters.
+const EXCERPT_MAX_CHARS: usize = 160;
+
+/// Check decoded text as if it were the file `path`.
+pub fn check_text(path: &str, text: &str, pack: &RulePack) -> Vec<Located> {
+    let report = Report::build(path, text);
+    let mut findings = Vec::new();
+    for rule in &pack.rules {
+        rule.run(&report, &mut findings);
+    }
+    for f in &mut findings {
+        f.span = report.to_original(f.span);
+        for r in &mut f.related {
+            r.span = report.to_original(r.span);
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.span.start, &a.rule, a.span.end, &a.message).cmp(&(
+            b.span.start,
+            &b.rule,
+            b.span.end,
+            &b.message,
+        ))
+    });
+    findings.dedup();
+    let index = LineIndex::new(text);
+    findings
+        .into_iter()
+        .map(|f| locate(text, &index, f))
+        .collect()
+}
+
+/// Read, model and check one input.
+pub fn check_input(input: &Input, pack: &RulePack) -> FileOutcome {
+    let path = input.display();
+    let result = source::read(input).map(|s| check_text(&s.path, &s.text, pack));
+    FileOutcome { path, result }
+}
+
+/// Check all inputs on the current rayon pool; results in input order.
+pub fn run(inputs: &[Input], pack: &RulePack) -> Vec<FileOutcome> {
+    inputs.par_iter().map(|i| check_input(i, pack)).collect()
+}
+
+fn locate(text: &str, index: &LineIndex, f: Finding) -> Located {
+    let start = index.position(text, f.span.start);
+    let end = index.position(text, f.span.end);
+    let related = f
+        .related
+        .iter()
+        .map(|r| index.position(text, r.span.start))
+        .collect();
+    let excerpt = excerpt(text, index, f.span, &f.related);
+    Located {
+        finding: f,
+        start,
+        end,
+        related,
+        excerpt,
+    }
+}
+
+fn is_stop(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '!' | '?' | ';' | '\u{FF01}' | '\u{FF1F}' | '\u{FF1B}'
+    )
+}
+
+/// The part of the finding's line to show: the sentence around it, at most `CONTEXT_CHARS`
+/// characters either side, widened to related spans on the same line when that stays short.
+fn excerpt(text: &str, index: &LineIndex, span: Span, related: &[Related]) -> Excerpt {
+    let line = index.line_of(span.start);
+    let (ls, le) = index.line_range(text, line);
+    let end = span.end.clamp(span.start, le.max(span.start));
+    let mut from = back(text, ls, span.start, CONTEXT_CHARS);
+    let mut to = forward(text, le, end, CONTEXT_CHARS);
+    for r in related {
+        if index.line_of(r.span.start) != line || r.span.end > le {
+            continue;
+        }
+        let (nf, nt) = (from.min(r.span.start), to.max(r.span.end));
+        if text[nf..nt].chars().count() <= EXCERPT_MAX_CHARS {
+            from = nf;
+            to = nt;
+        }
+    }
+    let column = text[ls..from].chars().count() + 1;
+    Excerpt {
+        text: text[from..to].to_string(),
+        offset: from,
+        line: line + 1,
+        column,
+    }
+}
+
+/// Walk back from `at` at most `n` characters, stopping after a sentence end or at `floor`.
+fn back(text: &str, floor: usize, at: usize, n: usize) -> usize {
+    let mut pos = at;
+    for (count, (i, c)) in text[floor..at].char_indices().rev().enumerate() {
+        if count >= n || is_stop(c) {
+            break;
+        }
+        pos = floor + i;
+    }
+    pos
+}
+
+/// Walk forward from `at` at most `n` characters, stopping after a sentence end or at `ceil`.
+fn forward(text: &str, ceil: usize, at: usize, n: usize) -> usize {
+    let start = at.min(ceil);
+    let mut pos = start;
+    for (count, (i, c)) in text[start..ceil].char_indices().enumerate() {
+        if count >= n {
+            break;
+        }
+        pos = start + i + c.len_utf8();
+        if is_stop(c) {
+            break;
+        }
+    }
+    pos
+}
+
+/// Counts for the closing line and the JSON summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub failed: usize,
+}
+
+impl Summary {
+    pub fn of(outcomes: &[FileOutcome]) -> Summary {
+        let mut s = Summary {
+            files: outcomes.len(),
+            ..Summary::default()
+        };
+        for o in outcomes {
+            match &o.result {
+                Err(_) => s.failed += 1,
+                Ok(found) => {
+                    for l in found {
+                        match l.finding.severity {
+                            Severity::Error => s.errors += 1,
+                            Severity::Warning => s.warnings += 1,
+                            Severity::Info => s.infos += 1,
+                        }
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// Findings at or above `threshold`.
+    pub fn at_or_above(&self, threshold: Severity) -> usize {
+        match threshold {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.errors + self.warnings + self.infos,
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! fzlint: a linter for 法治政府建设年度报告 (annual reports on rule-of-law government).
+//!
+//! The pipeline, one module per stage: [`source`] reads and decodes files → [`report`] builds
+//! the report model → [`config`] reads rule files → [`rules`] compiles them → [`engine`] runs
+//! every rule on every report in parallel → [`finding`]s, plain data → [`render`] prints them.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod builtin;
+pub mod config;
+pub mod engine;
+pub mod finding;
+pub mod numerals;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod text;

@@ -1,0 +1,545 @@
+//! The report model: built once per file from the decoded text, then read by every rule.
+//!
+//! A [`Report`] knows its title and year, its publication and signature dates, its headings at
+//! four levels (`一、` / `(一)` / `1.` / `(1)`) with the section tree, and its paragraphs and
+//! sentences. Every part carries a [`Span`] of byte offsets into the *folded* text
+//! ([`Report::text`]); [`Report::to_original`] maps them back to the decoded source.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::numerals;
+use crate::text::Folded;
+
+/// A byte range `[start, end)` in the folded text of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+}
+
+/// The line naming the report, e.g. `濮阳市人民政府关于2022年度法治政府建设情况的报告`.
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub span: Span,
+    /// The year the title names, with its span (`2022`).
+    pub year: Option<(i32, Span)>,
+}
+
+/// Where the report year was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearSource {
+    Title,
+    /// The opening paragraph (`2024年,凯里市…`), when there is no title.
+    Opening,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ReportYear {
+    pub value: i32,
+    pub span: Span,
+    pub source: YearSource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A date found in the report: the publication date of the web page (`网站发布:2023-03-07`)
+/// or the date under the signature (`2024年2月27日`).
+#[derive(Debug, Clone, Copy)]
+pub struct DateMark {
+    pub date: Date,
+    pub span: Span,
+}
+
+/// A numbered heading.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1 = `一、`, 2 = `(一)`, 3 = `1.` / `1、`, 4 = `(1)`.
+    pub level: u8,
+    pub number: u64,
+    /// The numbering as written, e.g. `(一)` or `十一、`.
+    pub marker: Span,
+    /// The heading's words after the marker, up to the first `。` or the line end.
+    pub title: Span,
+    /// Index of the paragraph (line) the heading starts.
+    pub paragraph: usize,
+    /// The nearest preceding heading of a higher level (smaller number).
+    pub parent: Option<usize>,
+    /// From the heading to the next heading of the same or a higher level.
+    pub section: Span,
+}
+
+/// A non-empty line of the report, trimmed.
+#[derive(Debug, Clone, Copy)]
+pub struct Paragraph {
+    pub span: Span,
+}
+
+/// A sentence: split on `。!?;` (either width) and on line ends; the terminator is included.
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub path: String,
+    folded: Folded,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub headings: Vec<Heading>,
+    pub title: Option<Title>,
+    pub year: Option<ReportYear>,
+    pub published: Option<DateMark>,
+    pub signed: Option<DateMark>,
+}
+
+static HEADING_L1: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([〇零一二三四五六七八九十百]{1,4})[ \t]*、").unwrap());
+static HEADING_L2: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\([ \t]*([一二三四五六七八九十百]{1,4})[ \t]*\)").unwrap());
+static HEADING_L3: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})[ \t]*[.、]").unwrap());
+static HEADING_L4: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\([ \t]*(\d{1,3})[ \t]*\)").unwrap());
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:法治政府建设|依法行政|法治建设|法治政府)[^。]{0,30}报告").unwrap()
+});
+static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})[ \t]*年").unwrap());
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:发布时间|发布日期|网站发布|发文日期|成文日期|时间|日期)[ \t]*:[ \t]*((\d{4})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})日?)",
+    )
+    .unwrap()
+});
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((\d{4}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*日)$").unwrap()
+});
+
+/// How many opening paragraphs may hold the title, and how far from either end the dates are
+/// looked for.
+const TITLE_WINDOW: usize = 12;
+const DATE_WINDOW: usize = 12;
+const TITLE_MAX_CHARS: usize = 80;
+/// Length of the span a document-level finding points at when there is no title.
+const ANCHOR_CHARS: usize = 20;
+
+impl Report {
+    /// Build the model of one decoded report.
+    pub fn build(path: &str, original: &str) -> Report {
+        let folded = Folded::new(original);
+        let text = folded.text.as_str();
+        let paragraphs = split_paragraphs(text);
+        let sentences = split_sentences(text, &paragraphs);
+        let headings = find_headings(text, &paragraphs);
+        let title = find_title(text, &paragraphs, &headings);
+        let year = title
+            .as_ref()
+            .and_then(|t| t.year)
+            .map(|(value, span)| ReportYear {
+                value,
+                span,
+                source: YearSource::Title,
+            })
+            .or_else(|| opening_year(text, &paragraphs));
+        let (published, signed) = find_dates(text, &paragraphs);
+        Report {
+            path: path.to_string(),
+            folded,
+            paragraphs,
+            sentences,
+            headings,
+            title,
+            year,
+            published,
+            signed,
+        }
+    }
+
+    /// The folded text every span points into.
+    pub fn text(&self) -> &str {
+        &self.folded.text
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.folded.text[span.start..span.end]
+    }
+
+    /// Map a span of the folded text to byte offsets in the decoded source.
+    pub fn to_original(&self, span: Span) -> Span {
+        Span::new(
+            self.folded.to_original(span.start),
+            self.folded.to_original(span.end),
+        )
+    }
+
+    /// The place a finding about the whole document points at: the title, or else the start
+    /// of the first sentence (at most `ANCHOR_CHARS` characters of it).
+    pub fn anchor(&self) -> Span {
+        if let Some(t) = &self.title {
+            return t.span;
+        }
+        let Some(first) = self.sentences.first() else {
+            return Span::default();
+        };
+        let text = self.slice(first.span);
+        let end = text
+            .char_indices()
+            .nth(ANCHOR_CHARS)
+            .map_or(text.len(), |(i, _)| i);
+        Span::new(first.span.start, first.span.start + end)
+    }
+
+    /// The innermost heading whose section contains `offset`.
+    pub fn heading_at(&self, offset: usize) -> Option<usize> {
+        let n = self.headings.partition_point(|h| h.marker.start <= offset);
+        let mut i = n.checked_sub(1)?;
+        loop {
+            if self.headings[i].section.start <= offset && offset < self.headings[i].section.end {
+                return Some(i);
+            }
+            i = self.headings[i].parent?;
+        }
+    }
+
+    /// The publication date, or the signature date when the page gives none.
+    pub fn publication(&self) -> Option<DateMark> {
+        self.published.or(self.signed)
+    }
+
+    /// The sentence containing `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<&Sentence> {
+        let n = self.sentences.partition_point(|s| s.span.start <= offset);
+        let s = self.sentences.get(n.checked_sub(1)?)?;
+        (offset < s.span.end.max(s.span.start + 1)).then_some(s)
+    }
+}
+
+fn split_paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        if !trimmed.is_empty() {
+            let s = start + lead;
+            out.push(Paragraph {
+                span: Span::new(s, s + trimmed.len()),
+            });
+        }
+        start = end;
+    }
+    out
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';')
+}
+
+fn split_sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let body = &text[p.span.start..p.span.end];
+        let mut start = 0;
+        for (i, c) in body.char_indices() {
+            if is_terminator(c) {
+                push_sentence(&mut out, body, p.span.start, start, i + c.len_utf8(), pi);
+                start = i + c.len_utf8();
+            }
+        }
+        push_sentence(&mut out, body, p.span.start, start, body.len(), pi);
+    }
+    out
+}
+
+fn push_sentence(
+    out: &mut Vec<Sentence>,
+    body: &str,
+    base: usize,
+    start: usize,
+    end: usize,
+    pi: usize,
+) {
+    let piece = &body[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let s = base + start + lead;
+        out.push(Sentence {
+            span: Span::new(s, s + trimmed.len()),
+            paragraph: pi,
+        });
+    }
+}
+
+/// Recognise the numbering at the start of a paragraph: `(level, number, marker length)`.
+pub fn heading_marker(line: &str) -> Option<(u8, u64, usize)> {
+    if let Some(c) = HEADING_L1.captures(line) {
+        return Some((1, numerals::parse(&c[1])?, c[0].len()));
+    }
+    if let Some(c) = HEADING_L2.captures(line) {
+        return Some((2, numerals::parse(&c[1])?, c[0].len()));
+    }
+    if let Some(c) = HEADING_L4.captures(line) {
+        return Some((4, c[1].parse().ok()?, c[0].len()));
+    }
+    if let Some(c) = HEADING_L3.captures(line) {
+        let m = c.get(0)?;
+        // `1.5万` or `2.63亿` opening a line is a number, not a heading.
+        if line[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+            return None;
+        }
+        return Some((3, c[1].parse().ok()?, m.len()));
+    }
+    None
+}
+
+fn find_headings(text: &str, paragraphs: &[Paragraph]) -> Vec<Heading> {
+    let mut headings: Vec<Heading> = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let line = &text[p.span.start..p.span.end];
+        let Some((level, number, len)) = heading_marker(line) else {
+            continue;
+        };
+        let marker = Span::new(p.span.start, p.span.start + len);
+        let rest = &line[len..];
+        let title_len = rest.find('。').unwrap_or(rest.len());
+        let lead = rest.len() - rest.trim_start().len();
+        let title = Span::new(marker.end + lead.min(title_len), marker.end + title_len);
+        let mut parent = headings.len().checked_sub(1);
+        while let Some(i) = parent {
+            if headings[i].level < level {
+                break;
+            }
+            parent = headings[i].parent;
+        }
+        headings.push(Heading {
+            level,
+            number,
+            marker,
+            title,
+            paragraph: pi,
+            parent,
+            section: Span::new(marker.start, text.len()),
+        });
+    }
+    // Close each section at the next heading of the same or a higher level.
+    for i in 0..headings.len() {
+        let level = headings[i].level;
+        if let Some(next) = headings[i + 1..].iter().find(|h| h.level <= level) {
+            headings[i].section.end = next.marker.start;
+        }
+    }
+    headings
+}
+
+fn find_title(text: &str, paragraphs: &[Paragraph], headings: &[Heading]) -> Option<Title> {
+    let first_heading = headings.first().map_or(usize::MAX, |h| h.paragraph);
+    for p in paragraphs.iter().take(TITLE_WINDOW.min(first_heading)) {
+        let line = &text[p.span.start..p.span.end];
+        if line.chars().count() > TITLE_MAX_CHARS
+            || line.contains("当前位置")
+            || line.contains('>')
+            || line.ends_with(['。', ':', ','])
+        {
+            continue;
+        }
+        if TITLE.is_match(line) {
+            let year = OPENING_YEAR.captures(line).and_then(|c| {
+                let m = c.get(1)?;
+                let y: i32 = m.as_str().parse().ok()?;
+                Some((
+                    y,
+                    Span::new(p.span.start + m.start(), p.span.start + m.end()),
+                ))
+            });
+            return Some(Title { span: p.span, year });
+        }
+    }
+    None
+}
+
+fn opening_year(text: &str, paragraphs: &[Paragraph]) -> Option<ReportYear> {
+    for p in paragraphs.iter().take(3) {
+        let line = &text[p.span.start..p.span.end];
+        if let Some(c) = OPENING_YEAR.captures(line) {
+            let m = c.get(1)?;
+            let value: i32 = m.as_str().parse().ok()?;
+            if (1990..=2100).contains(&value) {
+                let span = Span::new(p.span.start + m.start(), p.span.start + m.end());
+                return Some(ReportYear {
+                    value,
+                    span,
+                    source: YearSource::Opening,
+                });
+            }
+        }
+    }
+    None
+}
+
+fn number(s: &str) -> Option<u32> {
+    s.parse()
+        .ok()
+        .or_else(|| numerals::parse(s).and_then(|v| u32::try_from(v).ok()))
+}
+
+fn make_date(y: &str, m: &str, d: &str) -> Option<Date> {
+    let date = Date {
+        year: i32::try_from(number(y)?).ok()?,
+        month: number(m)?,
+        day: number(d)?,
+    };
+    ((1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
+}
+
+fn find_dates(text: &str, paragraphs: &[Paragraph]) -> (Option<DateMark>, Option<DateMark>) {
+    let n = paragraphs.len();
+    let near_ends = |i: usize| i < DATE_WINDOW || i + DATE_WINDOW >= n;
+    let mut published = None;
+    let mut signed = None;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if !near_ends(i) {
+            continue;
+        }
+        let line = &text[p.span.start..p.span.end];
+        if published.is_none() {
+            if let Some(c) = PUBLISHED.captures(line) {
+                if let Some(date) = make_date(&c[2], &c[3], &c[4]) {
+                    let m = c.get(1).unwrap();
+                    let span = Span::new(p.span.start + m.start(), p.span.start + m.end());
+                    published = Some(DateMark { date, span });
+                }
+            }
+        }
+        if i + DATE_WINDOW >= n {
+            if let Some(c) = SIGNED.captures(line) {
+                if let Some(date) = make_date(&c[2], &c[3], &c[4]) {
+                    signed = Some(DateMark { date, span: p.span });
+                }
+            }
+        }
+    }
+    (published, signed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_in_both_widths() {
+        for (line, level, number) in [
+            ("一、主要做法", 1, 1),
+            ("十一、下一步工作打算", 1, 11),
+            ("(三)聚焦", 2, 3),
+            ("（三）聚焦", 2, 3),
+            ("1.持续提升", 3, 1),
+            ("１．持续提升", 3, 1),
+            ("12、推行", 3, 12),
+            ("(2)细化", 4, 2),
+            ("（２）细化", 4, 2),
+        ] {
+            let folded = Folded::new(line);
+            let got = heading_marker(&folded.text).map(|(l, n, _)| (l, n));
+            assert_eq!(got, Some((level, number)), "{line}");
+        }
+        for line in [
+            "2021年 7月,召开",
+            "2.63亿元",
+            "一是加强组织领导",
+            "统一、规范",
+            "12345热线",
+        ] {
+            assert_eq!(heading_marker(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn title_year_and_dates() {
+        let r = Report::build(
+            "t.txt",
+            "<<返回主站\n\n濮阳市人民政府关于2022年度法治政府建设情况的报告\n\n网站发布:2023-03-07\n\n一、做法\n正文。\n\n哈尔滨市平房区人民政府\n\n2024年2月27日\n",
+        );
+        let t = r.title.as_ref().unwrap();
+        assert_eq!(
+            r.slice(t.span),
+            "濮阳市人民政府关于2022年度法治政府建设情况的报告"
+        );
+        assert_eq!(r.year.unwrap().value, 2022);
+        assert_eq!(
+            r.published.unwrap().date,
+            Date {
+                year: 2023,
+                month: 3,
+                day: 7
+            }
+        );
+        assert_eq!(
+            r.signed.unwrap().date,
+            Date {
+                year: 2024,
+                month: 2,
+                day: 27
+            }
+        );
+    }
+
+    #[test]
+    fn sections_nest() {
+        let r = Report::build("t", "一、甲\n(一)乙\n1.丙\n2.丁\n(二)戊\n二、己\n");
+        let levels: Vec<_> = r
+            .headings
+            .iter()
+            .map(|h| (h.level, h.number, h.parent))
+            .collect();
+        assert_eq!(
+            levels,
+            vec![
+                (1, 1, None),
+                (2, 1, Some(0)),
+                (3, 1, Some(1)),
+                (3, 2, Some(1)),
+                (2, 2, Some(0)),
+                (1, 2, None)
+            ]
+        );
+        assert_eq!(r.slice(r.headings[1].section), "(一)乙\n1.丙\n2.丁\n");
+        let off = r.text().find("丁").unwrap();
+        assert_eq!(r.heading_at(off), Some(3));
+    }
+
+    #[test]
+    fn sentences_split_on_both_widths() {
+        let r = Report::build("t", "甲。乙;丙!丁？戊；\n己");
+        let s: Vec<_> = r.sentences.iter().map(|s| r.slice(s.span)).collect();
+        assert_eq!(s, vec!["甲。", "乙;", "丙!", "丁?", "戊;", "己"]);
+    }
+}

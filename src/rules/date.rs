@@ -1,0 +1,75 @@
+//! `date`: the report is published before the deadline, by default 1 April of the year after
+//! the report year (厅字〔2019〕28号 第二十四条). With `require_date: true` the rule instead
+//! asks that a publication or signature date be present at all.
+
+use super::{RuleError, RuleMeta, RuleSource};
+use crate::config::RuleSpec;
+use crate::finding::Finding;
+use crate::report::{Date, Report};
+
+#[derive(Debug)]
+pub struct DateRule {
+    /// Month and day of the deadline in the year after the report year; a report dated on
+    /// or after it is late.
+    deadline: (u32, u32),
+    require_date: bool,
+}
+
+impl DateRule {
+    pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<DateRule, RuleError> {
+        let deadline = match &spec.deadline {
+            None => (4, 1),
+            Some(d) => parse_month_day(&d.value).ok_or_else(|| {
+                src.error(
+                    d.referenced,
+                    format!(
+                        "invalid deadline `{}`: write month and day as MM-DD, e.g. 04-01",
+                        d.value
+                    ),
+                    "deadline",
+                )
+            })?,
+        };
+        Ok(DateRule {
+            deadline,
+            require_date: spec.require_date.as_ref().is_some_and(|b| b.value),
+        })
+    }
+
+    pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        let date = report.publication();
+        if self.require_date {
+            if date.is_none() {
+                out.push(meta.finding(report.anchor(), "全文没有发布日期或落款日期"));
+            }
+            return;
+        }
+        let (Some(date), Some(year)) = (date, report.year) else {
+            return;
+        };
+        let deadline = Date {
+            year: year.value + 1,
+            month: self.deadline.0,
+            day: self.deadline.1,
+        };
+        if date.date >= deadline {
+            out.push(
+                meta.finding(
+                    date.span,
+                    format!("{} 不早于截止日期 {deadline}", date.date),
+                )
+                .with_message(format!(
+                    "{}:{}年度报告应在 {deadline} 之前公开,实际为 {}",
+                    meta.message, year.value, date.date
+                ))
+                .with_related(year.span, "报告年度"),
+            );
+        }
+    }
+}
+
+fn parse_month_day(s: &str) -> Option<(u32, u32)> {
+    let (m, d) = s.trim().split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
+}

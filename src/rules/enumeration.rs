@@ -1,0 +1,107 @@
+//! `enumeration`: in-paragraph lists `一是……二是……三是……` run without gap or repeat. A list
+//! may start again at `一是`; the count resets at every heading.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{RuleError, RuleMeta, RuleSource};
+use crate::config::RuleSpec;
+use crate::finding::Finding;
+use crate::numerals;
+use crate::report::{Report, Span};
+
+#[derive(Debug)]
+pub struct EnumerationRule;
+
+/// `一是` … `十二是`, at the start of a paragraph or after punctuation.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^|[。;:,!?、)\s])[ \t]*(([一二三四五六七八九十]{1,3})是)").unwrap()
+});
+
+/// One `X是` marker.
+#[derive(Debug, Clone, Copy)]
+pub struct Marker {
+    pub number: u64,
+    pub span: Span,
+}
+
+/// The enumeration markers of a region of the report, in order.
+pub fn markers(report: &Report, region: Span) -> Vec<Marker> {
+    let text = &report.text()[region.start..region.end];
+    MARKER
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(1)?;
+            // `一是一非` and the like: the marker must not be followed by another `是`.
+            let number = numerals::parse(&c[2])?;
+            Some(Marker {
+                number,
+                span: Span::new(region.start + m.start(), region.start + m.end()),
+            })
+        })
+        .collect()
+}
+
+/// The regions between consecutive headings (and before the first).
+fn regions(report: &Report) -> Vec<Span> {
+    let mut cuts: Vec<usize> = report.headings.iter().map(|h| h.marker.start).collect();
+    cuts.push(report.text().len());
+    let mut out = Vec::new();
+    let mut start = 0;
+    for c in cuts {
+        if c > start {
+            out.push(Span::new(start, c));
+        }
+        start = c;
+    }
+    out
+}
+
+impl EnumerationRule {
+    pub fn compile(_src: &RuleSource, _spec: &RuleSpec) -> Result<EnumerationRule, RuleError> {
+        Ok(EnumerationRule)
+    }
+
+    pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        for region in regions(report) {
+            let ms = markers(report, region);
+            let mut prev: Option<Marker> = None;
+            for (k, m) in ms.iter().enumerate() {
+                if m.number == 1 {
+                    prev = Some(*m);
+                    continue;
+                }
+                let expected = prev.map_or(1, |p| p.number + 1);
+                if m.number != expected {
+                    let want = format!("{}是", numerals::format(expected));
+                    let what = match prev {
+                        Some(p) if p.number == m.number => "重复",
+                        _ if m.number > expected => "跳号",
+                        _ => "顺序错误",
+                    };
+                    let mut f = meta
+                        .finding(m.span, format!("应为 {want}"))
+                        .with_message(format!(
+                            "{}:{what},{} 应为 {want}",
+                            meta.message,
+                            report.slice(m.span)
+                        ));
+                    if let Some(p) = prev {
+                        f = f.with_related(p.span, "上一项");
+                    }
+                    out.push(f);
+                    let next_follows = ms.get(k + 1).is_some_and(|n| n.number == expected + 1);
+                    if next_follows {
+                        prev = Some(Marker {
+                            number: expected,
+                            span: m.span,
+                        });
+                        continue;
+                    }
+                }
+                prev = Some(*m);
+            }
+        }
+    }
+}

@@ -1,0 +1,510 @@
+//! Compiled rules: from the YAML types of [`crate::config`] to rules that run on a
+//! [`Report`]. Each kind lives in its own module; this one loads rule files, checks the fields
+//! each kind accepts, compiles patterns with their YAML locations, and links rules that refer
+//! to one another.
+
+mod date;
+mod enumeration;
+mod heading;
+pub mod numeric;
+mod pattern;
+mod section;
+mod title;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use regex::Regex;
+use serde_saphyr::{Location, Spanned};
+
+use crate::config::{self, Examples, Kind, RuleSpec};
+use crate::finding::{Finding, Severity};
+use crate::report::{Report, Span};
+
+/// What every rule has, whatever its kind.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub id: String,
+    pub kind: Kind,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub url: Option<String>,
+    pub examples: Examples,
+    /// The rule file it came from, for messages.
+    pub origin: String,
+}
+
+impl RuleMeta {
+    /// A finding of this rule at `span`, with the rule's message and severity.
+    pub fn finding(&self, span: Span, label: impl Into<String>) -> Finding {
+        Finding {
+            rule: self.id.clone(),
+            kind: self.kind.as_str(),
+            severity: self.severity,
+            message: self.message.clone(),
+            help: self.help.clone(),
+            url: self.url.clone(),
+            span,
+            label: label.into(),
+            related: Vec::new(),
+        }
+    }
+}
+
+/// The runnable part of a rule, one variant per kind.
+#[derive(Debug)]
+pub enum Check {
+    Title(title::TitleRule),
+    Section(section::SectionRule),
+    Heading(heading::HeadingRule),
+    Enumeration(enumeration::EnumerationRule),
+    Pattern(pattern::PatternRule),
+    Date(date::DateRule),
+    Numeric(numeric::NumericRule),
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: Check,
+}
+
+impl Rule {
+    /// Run this rule on one report, appending its findings.
+    pub fn run(&self, report: &Report, out: &mut Vec<Finding>) {
+        let m = &self.meta;
+        match &self.check {
+            Check::Title(r) => r.check(report, m, out),
+            Check::Section(r) => r.check(report, m, out),
+            Check::Heading(r) => r.check(report, m, out),
+            Check::Enumeration(r) => r.check(report, m, out),
+            Check::Pattern(r) => r.check(report, m, out),
+            Check::Date(r) => r.check(report, m, out),
+            Check::Numeric(r) => r.check(report, m, out),
+        }
+    }
+}
+
+/// The set of rules a run applies, sorted by id.
+#[derive(Debug, Default)]
+pub struct RulePack {
+    pub rules: Vec<Rule>,
+}
+
+impl RulePack {
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.meta.id == id)
+    }
+}
+
+/// An error in a rule file, pointing at its line and column.
+#[derive(Debug, Clone, thiserror::Error, Diagnostic)]
+pub enum RuleError {
+    #[error("{path}: cannot read rule file: {message}")]
+    #[diagnostic(code(fzlint::rules::io))]
+    Io { path: String, message: String },
+
+    #[error("{path}:{line}:{column}: {message}")]
+    #[diagnostic(code(fzlint::rules::invalid))]
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+        #[source_code]
+        src: NamedSource<Arc<String>>,
+        #[label("{label}")]
+        span: SourceSpan,
+        label: String,
+        #[related]
+        others: Vec<RuleError>,
+        #[help]
+        help: Option<String>,
+    },
+}
+
+impl RuleError {
+    pub fn path(&self) -> &str {
+        match self {
+            RuleError::Io { path, .. } | RuleError::Invalid { path, .. } => path,
+        }
+    }
+}
+
+/// A rule file's text with its name, to turn YAML locations into errors.
+#[derive(Clone)]
+pub struct RuleSource {
+    pub path: String,
+    pub text: Arc<String>,
+}
+
+impl RuleSource {
+    /// An error at `loc` (a position reported by the YAML parser).
+    pub fn error(
+        &self,
+        loc: Location,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> RuleError {
+        let (offset, len) = self.byte_range(loc);
+        let (line, column) = if loc.line() > 0 {
+            (loc.line() as usize, loc.column() as usize)
+        } else {
+            let idx = crate::text::LineIndex::new(&self.text);
+            let p = idx.position(&self.text, offset);
+            (p.line, p.column)
+        };
+        RuleError::Invalid {
+            path: self.path.clone(),
+            line,
+            column,
+            message: message.into(),
+            src: NamedSource::new(&self.path, self.text.clone()),
+            span: SourceSpan::new(offset.into(), len),
+            label: label.into(),
+            others: Vec::new(),
+            help: None,
+        }
+    }
+
+    fn byte_range(&self, loc: Location) -> (usize, usize) {
+        let text = self.text.as_str();
+        let span = loc.span();
+        if let (Some(off), Some(len)) = (span.byte_offset(), span.byte_len()) {
+            let off = crate::text::floor_boundary(text, off as usize);
+            let end = crate::text::ceil_boundary(text, off + len as usize);
+            return (off, end - off);
+        }
+        if loc.line() == 0 {
+            return (0, 0);
+        }
+        // Fall back to line and (character) column.
+        let line_start = text
+            .split_inclusive('\n')
+            .take(loc.line() as usize - 1)
+            .map(str::len)
+            .sum::<usize>();
+        let col = loc.column().saturating_sub(1) as usize;
+        let off = text[line_start..]
+            .char_indices()
+            .nth(col)
+            .map_or(text.len(), |(i, _)| line_start + i);
+        let len = text[off..].chars().next().map_or(0, char::len_utf8);
+        (off, len)
+    }
+}
+
+fn with_help(mut e: RuleError, h: impl Into<String>) -> RuleError {
+    if let RuleError::Invalid { help, .. } = &mut e {
+        *help = Some(h.into());
+    }
+    e
+}
+
+/// Compile a regex written in a rule, expanding `{n}` to the number grammar.
+pub fn compile_regex(src: &RuleSource, pattern: &Spanned<String>) -> Result<Regex, RuleError> {
+    let expanded = numeric::expand_placeholders(&pattern.value);
+    Regex::new(&expanded).map_err(|e| {
+        let detail = match &e {
+            regex::Error::Syntax(s) => s.lines().last().unwrap_or(s).trim().to_string(),
+            other => other.to_string(),
+        };
+        with_help(
+            src.error(
+                pattern.referenced,
+                format!("invalid regular expression: {detail}"),
+                "this pattern",
+            ),
+            "patterns use Rust regex syntax: https://docs.rs/regex/latest/regex/#syntax",
+        )
+    })
+}
+
+/// Compile a list of alternatives into one regex (`a|b|c`), keeping each one's location for
+/// errors.
+pub fn compile_list(
+    src: &RuleSource,
+    field: &str,
+    list: &Spanned<Vec<Spanned<String>>>,
+) -> Result<Regex, RuleError> {
+    if list.value.is_empty() {
+        return Err(src.error(
+            list.referenced,
+            format!("`{field}` is empty: give at least one pattern"),
+            "empty list",
+        ));
+    }
+    for p in &list.value {
+        compile_regex(src, p)?;
+    }
+    let joined = list
+        .value
+        .iter()
+        .map(|p| format!("(?:{})", numeric::expand_placeholders(&p.value)))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&joined).map_err(|e| {
+        src.error(
+            list.referenced,
+            format!("invalid pattern list: {e}"),
+            "here",
+        )
+    })
+}
+
+/// A compiled rule with where its id was written and the severity level it was given.
+pub struct Compiled {
+    pub rule: Rule,
+    pub id_at: Location,
+    pub level: config::Level,
+}
+
+/// Compile the rules of one file. All errors found are returned, not only the first.
+pub fn compile_file(src: &RuleSource) -> Result<Vec<Compiled>, Vec<RuleError>> {
+    let file = config::parse(&src.text).map_err(|e| vec![yaml_error(src, &e)])?;
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for spec in &file.rules {
+        match compile_rule(src, spec) {
+            Ok(rule) => rules.push(Compiled {
+                rule,
+                id_at: spec.id.referenced,
+                level: spec.severity.value,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(errors)
+    }
+}
+
+fn yaml_error(src: &RuleSource, e: &serde_saphyr::Error) -> RuleError {
+    let message = e.to_string();
+    // The parser's own text may end with its location; ours is in the prefix already.
+    let message = message.lines().next().unwrap_or(&message).to_string();
+    match e.location() {
+        Some(loc) => src.error(loc, message, "here"),
+        None => RuleError::Io {
+            path: src.path.clone(),
+            message,
+        },
+    }
+}
+
+fn compile_rule(src: &RuleSource, spec: &RuleSpec) -> Result<Rule, RuleError> {
+    let kind = spec.kind.value;
+    let allowed = config::fields_of(kind);
+    for (name, loc) in spec.set_fields() {
+        if !allowed.contains(&name) {
+            let list = if allowed.is_empty() {
+                "none".to_string()
+            } else {
+                allowed.join(", ")
+            };
+            return Err(with_help(
+                src.error(
+                    loc,
+                    format!(
+                        "field `{name}` does not apply to rules of kind `{}`",
+                        kind.as_str()
+                    ),
+                    "not for this kind",
+                ),
+                format!("fields of kind `{}`: {list}", kind.as_str()),
+            ));
+        }
+    }
+    let id = &spec.id.value;
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(with_help(
+            src.error(
+                spec.id.referenced,
+                format!("invalid rule id `{id}`"),
+                "rule id",
+            ),
+            "ids use ASCII letters, digits, `-` and `_`, e.g. `section-problems`",
+        ));
+    }
+    if spec.message.value.trim().is_empty() {
+        return Err(src.error(spec.message.referenced, "`message` is empty", "message"));
+    }
+    let meta = RuleMeta {
+        id: id.clone(),
+        kind,
+        severity: spec.severity.value.severity().unwrap_or(Severity::Info),
+        message: spec.message.value.trim().to_string(),
+        help: spec.help.as_ref().map(|h| h.trim().to_string()),
+        url: spec.url.clone(),
+        examples: spec.examples.clone().unwrap_or_default(),
+        origin: src.path.clone(),
+    };
+    let check = match kind {
+        Kind::Title => Check::Title(title::TitleRule::compile(src, spec)?),
+        Kind::Section => Check::Section(section::SectionRule::compile(src, spec)?),
+        Kind::Heading => Check::Heading(heading::HeadingRule::compile(src, spec)?),
+        Kind::Enumeration => Check::Enumeration(enumeration::EnumerationRule::compile(src, spec)?),
+        Kind::Pattern => Check::Pattern(pattern::PatternRule::compile(src, spec)?),
+        Kind::Date => Check::Date(date::DateRule::compile(src, spec)?),
+        Kind::Compare
+        | Kind::Sum
+        | Kind::Ratio
+        | Kind::Bound
+        | Kind::Count
+        | Kind::Year
+        | Kind::Assert => Check::Numeric(numeric::NumericRule::compile(src, spec)?),
+    };
+    Ok(Rule { meta, check })
+}
+
+/// Where a set of rule files comes from.
+pub enum PackSource<'a> {
+    /// Files given as (name, text), e.g. the built-in pack.
+    Embedded(&'a [(&'a str, &'a str)]),
+    /// A folder of `.yaml` / `.yml` files, read in sorted order.
+    Dir(&'a Path),
+}
+
+/// Options applied while assembling a pack.
+#[derive(Debug, Default, Clone)]
+pub struct PackOptions {
+    /// Per-rule severity overrides (`off` drops the rule).
+    pub severity: BTreeMap<String, config::Level>,
+}
+
+/// Load and compile rule files from several places into one pack. Every error of every file is
+/// returned; duplicate ids are errors pointing at both definitions.
+pub fn load_pack(
+    sources: &[PackSource<'_>],
+    options: &PackOptions,
+) -> Result<RulePack, Vec<RuleError>> {
+    let mut files: Vec<RuleSource> = Vec::new();
+    let mut errors = Vec::new();
+    for s in sources {
+        match s {
+            PackSource::Embedded(list) => {
+                files.extend(list.iter().map(|(name, text)| RuleSource {
+                    path: (*name).to_string(),
+                    text: Arc::new((*text).to_string()),
+                }))
+            }
+            PackSource::Dir(dir) => match read_dir(dir) {
+                Ok(found) => files.extend(found),
+                Err(e) => errors.push(e),
+            },
+        }
+    }
+    let mut compiled: Vec<(Compiled, RuleSource)> = Vec::new();
+    for f in &files {
+        match compile_file(f) {
+            Ok(rules) => compiled.extend(rules.into_iter().map(|c| (c, f.clone()))),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    // Duplicate ids.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, (c, src)) in compiled.iter().enumerate() {
+        let (rule, loc) = (&c.rule, c.id_at);
+        if let Some(&first) = seen.get(&rule.meta.id) {
+            let (first_c, first_src) = &compiled[first];
+            let earlier = first_src.error(
+                first_c.id_at,
+                format!("first definition of `{}`", rule.meta.id),
+                "first defined here",
+            );
+            let mut e = src.error(
+                loc,
+                format!("duplicate rule id `{}`", rule.meta.id),
+                "defined again here",
+            );
+            if let RuleError::Invalid { others, help, .. } = &mut e {
+                others.push(earlier);
+                *help = Some("each rule needs its own id; rename one of them".to_string());
+            }
+            errors.push(e);
+        } else {
+            seen.insert(rule.meta.id.clone(), i);
+        }
+    }
+    // Links between rules (a section that must come after another).
+    let sections: BTreeMap<String, Arc<section::SectionMatcher>> = compiled
+        .iter()
+        .filter_map(|(c, _)| match &c.rule.check {
+            Check::Section(s) => Some((c.rule.meta.id.clone(), s.matcher.clone())),
+            _ => None,
+        })
+        .collect();
+    for (c, src) in compiled.iter_mut() {
+        if let Check::Section(s) = &mut c.rule.check {
+            if let Err(e) = s.link(src, &sections) {
+                errors.push(e);
+            }
+        }
+    }
+    for id in options.severity.keys() {
+        if !seen.contains_key(id) {
+            errors.push(RuleError::Io {
+                path: "configuration".to_string(),
+                message: format!("severity override names unknown rule `{id}`"),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut rules: Vec<Rule> = Vec::new();
+    for (c, _) in compiled {
+        let mut rule = c.rule;
+        let level = options
+            .severity
+            .get(&rule.meta.id)
+            .copied()
+            .unwrap_or(c.level);
+        if let Some(sev) = level.severity() {
+            rule.meta.severity = sev;
+            rules.push(rule);
+        }
+    }
+    rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    Ok(RulePack { rules })
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
+    let io = |e: std::io::Error| RuleError::Io {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+        })
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let path = p.to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(&p).map_err(|e| RuleError::Io {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            Ok(RuleSource {
+                path,
+                text: Arc::new(text),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,197 @@
+//! `pattern`: words that must not appear (`forbid`) or must appear (`require`) in a scope: the
+//! whole document, the title, a named section, everything outside a named section, each
+//! paragraph or each sentence. Used for web-page leftovers, for `原因` in the problems section,
+//! and for the 第一责任人 duty reported in the account of the year, not only in the plans.
+
+use regex::Regex;
+
+use super::section::{Found, SectionMatcher};
+use super::{compile_list, compile_regex, RuleError, RuleMeta, RuleSource};
+use crate::config::{RuleSpec, Scope};
+use crate::finding::Finding;
+use crate::report::{Report, Span};
+
+#[derive(Debug)]
+pub struct PatternRule {
+    forbid: Option<Regex>,
+    require: Option<Regex>,
+    scope: Scope,
+    section: Option<SectionMatcher>,
+}
+
+/// The region of the report a named section covers: the heading's section, or the paragraph
+/// that states it in prose.
+pub fn section_region(report: &Report, matcher: &SectionMatcher) -> Option<(Span, Span)> {
+    match matcher.find(report) {
+        Found::Heading(i) => Some((report.headings[i].section, report.headings[i].title)),
+        Found::Prose(s) => {
+            let n = report
+                .paragraphs
+                .partition_point(|p| p.span.start <= s.start);
+            let p = report.paragraphs.get(n.checked_sub(1)?)?;
+            Some((p.span, s))
+        }
+        Found::Missing => None,
+    }
+}
+
+/// Compile `section:` / `section_prose:` into a matcher, when given.
+pub fn compile_section(
+    src: &RuleSource,
+    spec: &RuleSpec,
+) -> Result<Option<SectionMatcher>, RuleError> {
+    let Some(section) = &spec.section else {
+        return Ok(None);
+    };
+    Ok(Some(SectionMatcher {
+        headings: compile_regex(src, section)?,
+        level: None,
+        prose: spec
+            .section_prose
+            .as_ref()
+            .map(|p| compile_regex(src, p))
+            .transpose()?,
+    }))
+}
+
+impl PatternRule {
+    pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<PatternRule, RuleError> {
+        let forbid = spec
+            .forbid
+            .as_ref()
+            .map(|l| compile_list(src, "forbid", l))
+            .transpose()?;
+        let require = spec
+            .require
+            .as_ref()
+            .map(|l| compile_list(src, "require", l))
+            .transpose()?;
+        if forbid.is_none() && require.is_none() {
+            return Err(src.error(
+                spec.kind.referenced,
+                "a `pattern` rule needs `forbid` or `require`",
+                "kind pattern",
+            ));
+        }
+        let scope = spec.scope.as_ref().map_or(Scope::Document, |s| s.value);
+        let section = compile_section(src, spec)?;
+        match (scope, &section) {
+            (Scope::Section | Scope::OutsideSection, None) => {
+                let at = spec
+                    .scope
+                    .as_ref()
+                    .map_or(spec.kind.referenced, |s| s.referenced);
+                return Err(src.error(
+                    at,
+                    "this scope needs `section`: a pattern for the section's heading",
+                    "scope",
+                ));
+            }
+            (Scope::Paragraph | Scope::Sentence | Scope::Clause, _) if require.is_some() => {
+                let at = spec
+                    .require
+                    .as_ref()
+                    .map_or(spec.kind.referenced, |s| s.referenced);
+                return Err(src.error(
+                    at,
+                    "`require` works on document, title, section and outside_section scopes",
+                    "require",
+                ));
+            }
+            _ => {}
+        }
+        Ok(PatternRule {
+            forbid,
+            require,
+            scope,
+            section,
+        })
+    }
+
+    /// The regions this rule looks in, and the place a "missing" finding points at.
+    fn regions(&self, report: &Report) -> Option<(Vec<Span>, Span)> {
+        let whole = Span::new(0, report.text().len());
+        Some(match self.scope {
+            Scope::Document => (vec![whole], report.anchor()),
+            Scope::Title => {
+                let t = report.title.as_ref()?.span;
+                (vec![t], t)
+            }
+            Scope::Section => {
+                let (region, at) = section_region(report, self.section.as_ref()?)?;
+                (vec![region], at)
+            }
+            Scope::OutsideSection => match section_region(report, self.section.as_ref()?) {
+                Some((r, _)) => (
+                    vec![Span::new(0, r.start), Span::new(r.end, whole.end)],
+                    report.anchor(),
+                ),
+                None => (vec![whole], report.anchor()),
+            },
+            Scope::Paragraph => (
+                report.paragraphs.iter().map(|p| p.span).collect(),
+                report.anchor(),
+            ),
+            Scope::Sentence | Scope::Clause => (
+                report.sentences.iter().map(|s| s.span).collect(),
+                report.anchor(),
+            ),
+        })
+    }
+
+    pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        let Some((regions, anchor)) = self.regions(report) else {
+            return;
+        };
+        let text = report.text();
+        if let Some(forbid) = &self.forbid {
+            for r in &regions {
+                // Matches on one line make one finding, from the first to the last.
+                let mut current: Option<Span> = None;
+                for m in forbid.find_iter(&text[r.start..r.end]) {
+                    if m.is_empty() {
+                        continue;
+                    }
+                    let span = Span::new(r.start + m.start(), r.start + m.end());
+                    let same_line =
+                        current.is_some_and(|c| !text[c.end..span.start].contains('\n'));
+                    match &mut current {
+                        Some(s) if same_line => s.end = span.end,
+                        _ => {
+                            if let Some(s) = current.take() {
+                                out.push(meta.finding(s, "不应出现在报告中"));
+                            }
+                            current = Some(span);
+                        }
+                    }
+                }
+                if let Some(s) = current {
+                    out.push(meta.finding(s, "不应出现在报告中"));
+                }
+            }
+        }
+        if let Some(require) = &self.require {
+            let found = regions
+                .iter()
+                .any(|r| require.is_match(&text[r.start..r.end]));
+            if found {
+                return;
+            }
+            if self.scope == Scope::OutsideSection {
+                // Present only inside the section: point at it there.
+                if let Some((r, _)) = self
+                    .section
+                    .as_ref()
+                    .and_then(|s| section_region(report, s))
+                {
+                    if let Some(m) = require.find(&text[r.start..r.end]) {
+                        let span = Span::new(r.start + m.start(), r.start + m.end());
+                        out.push(meta.finding(span, "只在这一部分出现"));
+                        return;
+                    }
+                }
+            }
+            out.push(meta.finding(anchor, "这里没有要求的内容"));
+        }
+    }
+}

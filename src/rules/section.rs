@@ -1,0 +1,183 @@
+//! `section`: a required part of the report (problems, plans …) exists under a heading that
+//! matches one of `headings`, optionally at a given `level`, and comes `after` another section.
+//! When no heading matches but the body says it in prose (`还存在一些不足`, `下一步,我们将`),
+//! the finding is the weaker "present only as prose", with its own severity.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use regex::Regex;
+use serde_saphyr::Spanned;
+
+use super::{compile_list, RuleError, RuleMeta, RuleSource};
+use crate::config::RuleSpec;
+use crate::finding::{Finding, Severity};
+use crate::report::{Report, Span};
+
+/// How a section is recognised.
+#[derive(Debug)]
+pub struct SectionMatcher {
+    pub headings: Regex,
+    pub level: Option<u8>,
+    pub prose: Option<Regex>,
+}
+
+/// Where a section was found.
+#[derive(Debug, Clone, Copy)]
+pub enum Found {
+    /// Under heading number `i` of the report.
+    Heading(usize),
+    /// Only as words in the body, at this span.
+    Prose(Span),
+    Missing,
+}
+
+impl Found {
+    pub fn position(&self, report: &Report) -> Option<usize> {
+        match *self {
+            Found::Heading(i) => Some(report.headings[i].marker.start),
+            Found::Prose(s) => Some(s.start),
+            Found::Missing => None,
+        }
+    }
+}
+
+impl SectionMatcher {
+    pub fn find(&self, report: &Report) -> Found {
+        let heading = report.headings.iter().position(|h| {
+            self.level.is_none_or(|l| l == h.level) && self.headings.is_match(report.slice(h.title))
+        });
+        if let Some(i) = heading {
+            return Found::Heading(i);
+        }
+        // Problems and plans close a report: the last mention in prose is the one that counts.
+        if let Some(p) = &self.prose {
+            if let Some(m) = p.find_iter(report.text()).last() {
+                return Found::Prose(Span::new(m.start(), m.end()));
+            }
+        }
+        Found::Missing
+    }
+}
+
+#[derive(Debug)]
+pub struct SectionRule {
+    pub matcher: Arc<SectionMatcher>,
+    prose_severity: Option<Severity>,
+    prose_message: Option<String>,
+    after_id: Option<Spanned<String>>,
+    after: Option<(String, Arc<SectionMatcher>)>,
+}
+
+impl SectionRule {
+    pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<SectionRule, RuleError> {
+        let Some(headings) = &spec.headings else {
+            return Err(src.error(
+                spec.kind.referenced,
+                "a `section` rule needs `headings`: the heading words that name the section",
+                "kind section",
+            ));
+        };
+        let level = match &spec.level {
+            Some(l) if !(1..=4).contains(&l.value) => {
+                return Err(src.error(
+                    l.referenced,
+                    "`level` is 1 (一、), 2 ((一)), 3 (1.) or 4 ((1))",
+                    "level",
+                ))
+            }
+            l => l.as_ref().map(|l| l.value),
+        };
+        let prose = spec
+            .prose
+            .as_ref()
+            .map(|p| compile_list(src, "prose", p))
+            .transpose()?;
+        Ok(SectionRule {
+            matcher: Arc::new(SectionMatcher {
+                headings: compile_list(src, "headings", headings)?,
+                level,
+                prose,
+            }),
+            prose_severity: spec
+                .prose_severity
+                .as_ref()
+                .and_then(|s| s.value.severity()),
+            prose_message: spec
+                .prose_message
+                .as_ref()
+                .map(|m| m.value.trim().to_string()),
+            after_id: spec.after.clone(),
+            after: None,
+        })
+    }
+
+    /// Resolve `after:` to the other section rule.
+    pub fn link(
+        &mut self,
+        src: &RuleSource,
+        sections: &BTreeMap<String, Arc<SectionMatcher>>,
+    ) -> Result<(), RuleError> {
+        if let Some(id) = &self.after_id {
+            match sections.get(&id.value) {
+                Some(m) => self.after = Some((id.value.clone(), m.clone())),
+                None => {
+                    return Err(src.error(
+                        id.referenced,
+                        format!("`after` names `{}`, which is not a section rule", id.value),
+                        "unknown section",
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        let found = self.matcher.find(report);
+        match found {
+            Found::Missing => {
+                out.push(meta.finding(report.anchor(), "全文没有这一部分"));
+                return;
+            }
+            Found::Prose(span) => {
+                if let Some(sev) = self.prose_severity {
+                    let message = self.prose_message.clone().unwrap_or_else(|| {
+                        format!("{}(只在正文中提及,没有单独的标题)", meta.message)
+                    });
+                    out.push(
+                        meta.finding(span, "只在正文中出现,没有标题")
+                            .with_message(message)
+                            .with_severity(sev),
+                    );
+                }
+            }
+            Found::Heading(_) => {}
+        }
+        if let Some((other_id, other)) = &self.after {
+            let theirs = other.find(report);
+            if let (Some(mine), Some(before)) = (found.position(report), theirs.position(report)) {
+                if mine < before {
+                    let span = match found {
+                        Found::Heading(i) => report.headings[i].title,
+                        Found::Prose(s) => s,
+                        Found::Missing => unreachable!(),
+                    };
+                    let related = match theirs {
+                        Found::Heading(i) => report.headings[i].title,
+                        Found::Prose(s) => s,
+                        Found::Missing => unreachable!(),
+                    };
+                    out.push(
+                        meta.finding(span, "这一部分出现得太早")
+                            .with_message(format!(
+                                "{}:应在 `{other_id}` 所指部分之后",
+                                meta.message
+                            ))
+                            .with_related(related, "应在这一部分之后"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! Reading sources: walk the paths given on the command line, read each file's bytes and decode
+//! them (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK or Big5 by detection).
+//!
+//! Nothing here knows about reports. A file that cannot be read or decoded becomes a
+//! [`SourceError`] for that file; the run goes on with the others.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+
+/// File extensions checked when walking a folder. Files named explicitly are read whatever
+/// their extension.
+pub const EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// One decoded input.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as shown to people (as given, with `/` separators), or `-` for stdin.
+    pub path: String,
+    pub text: String,
+    /// The encoding the bytes were decoded from.
+    pub encoding: &'static str,
+}
+
+/// Where an input comes from: a file found on disk, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(p) => p.to_string_lossy().replace('\\', "/"),
+        }
+    }
+}
+
+/// Why one input could not be checked.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum SourceError {
+    #[error("cannot read: {0}")]
+    Io(String),
+    #[error("empty file: nothing to check")]
+    Empty,
+    #[error("binary file (NUL byte at offset {0}): not a text report")]
+    Binary(usize),
+    #[error("file is {0} bytes, larger than the limit of {MAX_FILE_BYTES} bytes")]
+    TooLarge(u64),
+    #[error("cannot decode: not valid UTF-8 (first invalid byte at offset {offset}) and not GB18030/GBK or Big5 text")]
+    Undecodable { offset: usize },
+    #[error("cannot decode as {encoding}: malformed byte sequence")]
+    Malformed { encoding: &'static str },
+}
+
+/// Expand the paths given by the user into a sorted list of inputs. Folders are walked
+/// recursively, keeping files with one of `extensions`; files named explicitly are kept as
+/// they are. Paths that do not exist are returned as errors, in the order given.
+pub fn collect_inputs(
+    paths: &[PathBuf],
+    extensions: &[&str],
+) -> (Vec<Input>, Vec<(String, SourceError)>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(e) => errors.push((display(path), SourceError::Io(e.to_string()))),
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                    match entry {
+                        Err(e) => {
+                            let p = e.path().map(display).unwrap_or_else(|| display(path));
+                            errors.push((p, SourceError::Io(e.to_string())));
+                        }
+                        Ok(e) if e.file_type().is_file() && has_extension(e.path(), extensions) => {
+                            found.push(Input::File(e.into_path()))
+                        }
+                        Ok(_) => {}
+                    }
+                }
+                inputs.extend(found);
+            }
+            Ok(_) => inputs.push(Input::File(path.clone())),
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    (inputs, errors)
+}
+
+fn display(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Read and decode one input.
+pub fn read(input: &Input) -> Result<Source, SourceError> {
+    let bytes = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| SourceError::Io(e.to_string()))?;
+            buf
+        }
+        Input::File(path) => {
+            let len = std::fs::metadata(path)
+                .map_err(|e| SourceError::Io(e.to_string()))?
+                .len();
+            if len > MAX_FILE_BYTES {
+                return Err(SourceError::TooLarge(len));
+            }
+            std::fs::read(path).map_err(|e| SourceError::Io(e.to_string()))?
+        }
+    };
+    let (text, encoding) = decode(&bytes)?;
+    Ok(Source {
+        path: input.display(),
+        text,
+        encoding,
+    })
+}
+
+/// Decode the bytes of a report. Order of trust: a BOM; valid UTF-8; a NUL byte means binary;
+/// otherwise the detector's guess, accepted only for the Chinese legacy encodings and only when
+/// the bytes decode without error.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
+    if bytes.is_empty() {
+        return Err(SourceError::Empty);
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        let (text, had_errors) = enc.decode_without_bom_handling(body);
+        if had_errors {
+            return Err(SourceError::Malformed {
+                encoding: enc.name(),
+            });
+        }
+        return finish(text.into_owned(), enc);
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        return Err(SourceError::Binary(nul));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => finish(s.to_string(), UTF_8),
+        Err(e) => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+            let enc = if guess == GBK || guess == GB18030 {
+                GB18030
+            } else if guess == BIG5 {
+                BIG5
+            } else {
+                return Err(SourceError::Undecodable {
+                    offset: e.valid_up_to(),
+                });
+            };
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            if had_errors {
+                return Err(SourceError::Undecodable {
+                    offset: e.valid_up_to(),
+                });
+            }
+            finish(text.into_owned(), enc)
+        }
+    }
+}
+
+fn finish(text: String, enc: &'static Encoding) -> Result<(String, &'static str), SourceError> {
+    if text.trim().is_empty() {
+        return Err(SourceError::Empty);
+    }
+    let name = if enc == UTF_16LE || enc == UTF_16BE {
+        "UTF-16"
+    } else {
+        enc.name()
+    };
+    Ok((text, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "沁水县2021年度法治政府建设情况的报告\n共受理行政复议案件14件,均已办结。";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(SAMPLE.as_bytes()).unwrap().0, SAMPLE);
+        let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+        with_bom.extend_from_slice(SAMPLE.as_bytes());
+        assert_eq!(decode(&with_bom).unwrap().0, SAMPLE);
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in SAMPLE.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(text, SAMPLE);
+        assert_eq!(enc, "UTF-16");
+    }
+
+    #[test]
+    fn gb18030_is_detected() {
+        let (bytes, _, _) = GB18030.encode(SAMPLE);
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(text, SAMPLE);
+        assert_eq!(enc, "gb18030");
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        assert_eq!(decode(b""), Err(SourceError::Empty));
+        assert_eq!(decode(b" \n\n "), Err(SourceError::Empty));
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00abc"),
+            Err(SourceError::Binary(4))
+        );
+        let mut invalid = "受理".as_bytes().to_vec();
+        invalid.extend_from_slice(&[0xFF, 0xFE, 0xFD, 0x80, b'a']);
+        assert!(matches!(
+            decode(&invalid),
+            Err(SourceError::Undecodable { offset: 6 })
+        ));
+    }
+}

@@ -1,0 +1,162 @@
+//! Text utilities shared by every stage: width folding with an offset map back to the
+//! decoded source, and a line index that turns byte offsets into line and character column.
+//!
+//! Reports mix full-width and half-width forms (`(一)` and `（一）`, `1.` and `１．`). Matching
+//! runs on a folded copy in which full-width ASCII forms are their half-width twins; every span
+//! found there is mapped back to the original text before it leaves the engine.
+
+/// Fold one character: full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space become
+/// their ASCII equivalents; everything else is kept.
+#[inline]
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Text folded for matching, with a map from folded byte offsets back to the original.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    pub text: String,
+    /// Checkpoints `(folded, original)` recorded after every folded character whose byte
+    /// length changed. Empty when folding changed nothing (the common case).
+    points: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut points = Vec::new();
+        for (i, c) in original.char_indices() {
+            let f = fold_char(c);
+            text.push(f);
+            if f.len_utf8() != c.len_utf8() {
+                points.push((text.len(), i + c.len_utf8()));
+            }
+        }
+        Folded { text, points }
+    }
+
+    /// Map a byte offset in the folded text to the original text.
+    pub fn to_original(&self, folded: usize) -> usize {
+        match self.points.partition_point(|&(f, _)| f <= folded) {
+            0 => folded,
+            n => {
+                let (f, o) = self.points[n - 1];
+                o + (folded - f)
+            }
+        }
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into 1-based line and character column.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+/// A position for people: 1-based line, 1-based column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 0-based line number containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Byte range of line `line` (0-based), without its line terminator.
+    pub fn line_range(&self, text: &str, line: usize) -> (usize, usize) {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).map_or(text.len(), |&s| s - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    /// Line and character column of `offset` (which must lie on a char boundary).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let line = self.line_of(offset);
+        let column = text[self.starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// Move `offset` back to the nearest char boundary of `text`.
+pub fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Move `offset` forward to the nearest char boundary of `text`.
+pub fn ceil_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_maps_back_to_original_offsets() {
+        let original = "（一）受理１２件，办结";
+        let f = Folded::new(original);
+        assert_eq!(f.text, "(一)受理12件,办结");
+        let pos = f.text.find("12").unwrap();
+        let back = f.to_original(pos);
+        assert!(original[back..].starts_with("１２"));
+        let end = f.to_original(pos + 2);
+        assert_eq!(&original[back..end], "１２");
+        assert_eq!(f.to_original(f.text.len()), original.len());
+    }
+
+    #[test]
+    fn identity_when_nothing_folds() {
+        let f = Folded::new("(一)受理12件");
+        assert_eq!(f.to_original(5), 5);
+    }
+
+    #[test]
+    fn columns_are_characters() {
+        let text = "第一行\n受理224件,办结168件";
+        let idx = LineIndex::new(text);
+        let off = text.find("168").unwrap();
+        assert_eq!(
+            idx.position(text, off),
+            Position {
+                line: 2,
+                column: 10
+            }
+        );
+    }
+}
