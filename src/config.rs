@@ -91,6 +91,16 @@ pub enum Scope {
     Clause,
 }
 
+/// Which mention in prose counts when a section has no heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ProsePosition {
+    First,
+    /// Problems and plans close a report: the last mention is the one that counts.
+    #[default]
+    Last,
+}
+
 /// Example texts a rule must stay silent on (`valid`) and must fire on (`invalid`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,6 +121,8 @@ pub struct RuleSpec {
     pub message: Spanned<String>,
     pub help: Option<String>,
     pub url: Option<String>,
+    /// What the underline at the flagged words says (each kind has its own default).
+    pub label: Option<String>,
     pub examples: Option<Examples>,
 
     // section
@@ -118,6 +130,7 @@ pub struct RuleSpec {
     pub prose: Option<Spanned<Vec<Spanned<String>>>>,
     pub prose_severity: Option<Spanned<Level>>,
     pub prose_message: Option<Spanned<String>>,
+    pub prose_position: Option<Spanned<ProsePosition>>,
     pub level: Option<Spanned<u8>>,
     pub after: Option<Spanned<String>>,
 

@@ -13,6 +13,9 @@ pub fn parse(s: &str) -> Option<u64> {
     let mut plain: u64 = 0;
     for c in s.chars() {
         if let Some(d) = digit_value(c) {
+            if d == 0 && !plain_digits {
+                continue; // 一百零一: 零 only holds a place
+            }
             if digit.is_some() && !plain_digits {
                 return None;
             }

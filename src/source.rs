@@ -77,7 +77,10 @@ pub fn collect_inputs(
             Err(e) => errors.push((display(path), SourceError::Io(e.to_string()))),
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                for entry in walkdir::WalkDir::new(path)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                {
                     match entry {
                         Err(e) => {
                             let p = e.path().map(display).unwrap_or_else(|| display(path));

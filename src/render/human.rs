@@ -180,10 +180,16 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOption
             }
         }
     }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = writeln!(
         out,
-        "{} files checked: {} errors, {} warnings, {} infos; {} files could not be checked",
-        summary.files, summary.errors, summary.warnings, summary.infos, summary.failed
+        "{} checked: {}, {}, {}; {} could not be checked",
+        plural(summary.files, "file", "files"),
+        plural(summary.errors, "error", "errors"),
+        plural(summary.warnings, "warning", "warnings"),
+        plural(summary.infos, "info", "infos"),
+        plural(summary.failed, "file", "files"),
     );
     out
 }

@@ -32,6 +32,8 @@ pub struct RuleMeta {
     pub message: String,
     pub help: Option<String>,
     pub url: Option<String>,
+    /// Replaces the kind's default label at the flagged words.
+    pub label: Option<String>,
     pub examples: Examples,
     /// The rule file it came from, for messages.
     pub origin: String,
@@ -48,7 +50,7 @@ impl RuleMeta {
             help: self.help.clone(),
             url: self.url.clone(),
             span,
-            label: label.into(),
+            label: self.label.clone().unwrap_or_else(|| label.into()),
             related: Vec::new(),
         }
     }
@@ -210,7 +212,10 @@ pub fn compile_regex(src: &RuleSource, pattern: &Spanned<String>) -> Result<Rege
     let expanded = numeric::expand_placeholders(&pattern.value);
     Regex::new(&expanded).map_err(|e| {
         let detail = match &e {
-            regex::Error::Syntax(s) => s.lines().last().unwrap_or(s).trim().to_string(),
+            regex::Error::Syntax(s) => {
+                let last = s.lines().last().unwrap_or(s).trim();
+                last.strip_prefix("error: ").unwrap_or(last).to_string()
+            }
             other => other.to_string(),
         };
         with_help(
@@ -288,7 +293,15 @@ pub fn compile_file(src: &RuleSource) -> Result<Vec<Compiled>, Vec<RuleError>> {
 fn yaml_error(src: &RuleSource, e: &serde_saphyr::Error) -> RuleError {
     let message = e.to_string();
     // The parser's own text may end with its location; ours is in the prefix already.
-    let message = message.lines().next().unwrap_or(&message).to_string();
+    let first = message.lines().next().unwrap_or(&message);
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    // Drop the parser's own "line L column C: " prefix; the error carries the location.
+    let message = match first.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") && head.contains(" column ") => {
+            rest.to_string()
+        }
+        _ => first.to_string(),
+    };
     match e.location() {
         Some(loc) => src.error(loc, message, "here"),
         None => RuleError::Io {
@@ -346,6 +359,7 @@ fn compile_rule(src: &RuleSource, spec: &RuleSpec) -> Result<Rule, RuleError> {
         message: spec.message.value.trim().to_string(),
         help: spec.help.as_ref().map(|h| h.trim().to_string()),
         url: spec.url.clone(),
+        label: spec.label.clone(),
         examples: spec.examples.clone().unwrap_or_default(),
         origin: src.path.clone(),
     };

@@ -46,6 +46,7 @@ pub fn compile_section(
     Ok(Some(SectionMatcher {
         headings: compile_regex(src, section)?,
         level: None,
+        prose_position: Default::default(),
         prose: spec
             .section_prose
             .as_ref()

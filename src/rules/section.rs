@@ -10,7 +10,7 @@ use regex::Regex;
 use serde_saphyr::Spanned;
 
 use super::{compile_list, RuleError, RuleMeta, RuleSource};
-use crate::config::RuleSpec;
+use crate::config::{ProsePosition, RuleSpec};
 use crate::finding::{Finding, Severity};
 use crate::report::{Report, Span};
 
@@ -20,6 +20,7 @@ pub struct SectionMatcher {
     pub headings: Regex,
     pub level: Option<u8>,
     pub prose: Option<Regex>,
+    pub prose_position: ProsePosition,
 }
 
 /// Where a section was found.
@@ -50,9 +51,12 @@ impl SectionMatcher {
         if let Some(i) = heading {
             return Found::Heading(i);
         }
-        // Problems and plans close a report: the last mention in prose is the one that counts.
         if let Some(p) = &self.prose {
-            if let Some(m) = p.find_iter(report.text()).last() {
+            let m = match self.prose_position {
+                ProsePosition::First => p.find(report.text()),
+                ProsePosition::Last => p.find_iter(report.text()).last(),
+            };
+            if let Some(m) = m {
                 return Found::Prose(Span::new(m.start(), m.end()));
             }
         }
@@ -98,6 +102,11 @@ impl SectionRule {
                 headings: compile_list(src, "headings", headings)?,
                 level,
                 prose,
+                prose_position: spec
+                    .prose_position
+                    .as_ref()
+                    .map(|p| p.value)
+                    .unwrap_or_default(),
             }),
             prose_severity: spec
                 .prose_severity
