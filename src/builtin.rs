@@ -7,4 +7,5 @@ pub const PACK: &[(&str, &str)] = &[
         include_str!("../rules/structure.yaml"),
     ),
     ("rules/content.yaml", include_str!("../rules/content.yaml")),
+    ("rules/numbers.yaml", include_str!("../rules/numbers.yaml")),
 ];

@@ -101,6 +101,26 @@ pub enum ProsePosition {
     Last,
 }
 
+/// What a `count` rule counts after the announcement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Items {
+    /// `一是……二是……`, up to the next heading.
+    Enumeration,
+    /// Titles in `《》`, up to the end of the sentence.
+    Titles,
+}
+
+/// What a `year` rule expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    /// The plans speak of the year after the report year.
+    NextYear,
+    /// No year in the body is later than the publication date.
+    NotAfterPublication,
+}
+
 /// Example texts a rule must stay silent on (`valid`) and must fire on (`invalid`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -151,14 +171,13 @@ pub struct RuleSpec {
     pub rate: Option<Spanned<String>>,
     pub numerator: Option<Spanned<String>>,
     pub denominator: Option<Spanned<String>>,
-    pub total: Option<Spanned<String>>,
     pub parts: Option<Spanned<String>>,
     pub exact: Option<Spanned<bool>>,
     pub max: Option<Spanned<f64>>,
     pub exempt: Option<Spanned<String>>,
     pub announce: Option<Spanned<String>>,
-    pub items: Option<Spanned<String>>,
-    pub expect: Option<Spanned<String>>,
+    pub items: Option<Spanned<Items>>,
+    pub expect: Option<Spanned<Expect>>,
 }
 
 impl RuleSpec {
@@ -189,7 +208,6 @@ impl RuleSpec {
             rate,
             numerator,
             denominator,
-            total,
             parts,
             exact,
             max,
@@ -219,7 +237,7 @@ pub fn fields_of(kind: Kind) -> &'static [&'static str] {
         Kind::Pattern => &["forbid", "require", "scope", "section", "section_prose"],
         Kind::Date => &["deadline", "require_date"],
         Kind::Compare => &["metrics", "check", "scope"],
-        Kind::Sum => &["total", "parts", "exact", "scope"],
+        Kind::Sum => &["parts", "exact"],
         Kind::Ratio => &[
             "metrics",
             "rate",
@@ -229,7 +247,7 @@ pub fn fields_of(kind: Kind) -> &'static [&'static str] {
             "exempt",
         ],
         Kind::Bound => &["rate", "max", "exempt", "scope"],
-        Kind::Count => &["announce", "items", "scope"],
+        Kind::Count => &["announce", "items"],
         Kind::Year => &["section", "section_prose", "expect"],
         Kind::Assert => &["metrics", "check", "scope"],
     }

@@ -129,7 +129,7 @@ fn excerpt(text: &str, index: &LineIndex, span: Span, related: &[Related]) -> Ex
             to = nt;
         }
     }
-    let column = text[ls..from].chars().count() + 1;
+    let column = index.position(text, from).column;
     Excerpt {
         text: text[from..to].to_string(),
         offset: from,

@@ -10,6 +10,7 @@ pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod numerals;
+pub mod quantity;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::numerals;
+use crate::quantity::{self, Quantity};
 use crate::text::Folded;
 
 /// A byte range `[start, end)` in the folded text of a report.
@@ -117,6 +118,8 @@ pub struct Report {
     pub year: Option<ReportYear>,
     pub published: Option<DateMark>,
     pub signed: Option<DateMark>,
+    /// Every number in the prose, in order (see [`crate::quantity`]).
+    pub quantities: Vec<Quantity>,
 }
 
 static HEADING_L1: LazyLock<Regex> =
@@ -168,6 +171,7 @@ impl Report {
             })
             .or_else(|| opening_year(text, &paragraphs));
         let (published, signed) = find_dates(text, &paragraphs);
+        let quantities = quantity::scan(text);
         Report {
             path: path.to_string(),
             folded,
@@ -178,7 +182,22 @@ impl Report {
             year,
             published,
             signed,
+            quantities,
         }
+    }
+
+    /// The quantity that starts at `offset`, or whose span contains it.
+    pub fn quantity_at(&self, offset: usize) -> Option<&Quantity> {
+        let n = self.quantities.partition_point(|q| q.span.start <= offset);
+        let q = self.quantities.get(n.checked_sub(1)?)?;
+        (offset < q.span.end).then_some(q)
+    }
+
+    /// Index of the paragraph containing `offset`.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let n = self.paragraphs.partition_point(|p| p.span.start <= offset);
+        let i = n.checked_sub(1)?;
+        (offset <= self.paragraphs[i].span.end).then_some(i)
     }
 
     /// The folded text every span points into.

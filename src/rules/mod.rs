@@ -4,11 +4,11 @@
 //! to one another.
 
 mod date;
-mod enumeration;
+pub mod enumeration;
 mod heading;
 pub mod numeric;
-mod pattern;
-mod section;
+pub mod pattern;
+pub mod section;
 mod title;
 
 use std::collections::BTreeMap;
@@ -209,7 +209,7 @@ fn with_help(mut e: RuleError, h: impl Into<String>) -> RuleError {
 
 /// Compile a regex written in a rule, expanding `{n}` to the number grammar.
 pub fn compile_regex(src: &RuleSource, pattern: &Spanned<String>) -> Result<Regex, RuleError> {
-    let expanded = numeric::expand_placeholders(&pattern.value);
+    let expanded = numeric::expand(&pattern.value, false);
     Regex::new(&expanded).map_err(|e| {
         let detail = match &e {
             regex::Error::Syntax(s) => {
@@ -249,7 +249,7 @@ pub fn compile_list(
     let joined = list
         .value
         .iter()
-        .map(|p| format!("(?:{})", numeric::expand_placeholders(&p.value)))
+        .map(|p| format!("(?:{})", numeric::expand(&p.value, false)))
         .collect::<Vec<_>>()
         .join("|");
     Regex::new(&joined).map_err(|e| {

@@ -1,0 +1,461 @@
+//! Quantities in the prose: every number with its span, value, unit, and exactness.
+//!
+//! `受理行政复议案件224件` → 224 件 (exact); `1万余人` → at least 10000 人; `97.26%` → 97.26 %
+//! with two decimals; `9.2个百分点` → percentage points, not percent; `上百亿条次` → at least 1e10.
+//! Years, dates, times, ordinals (`第二十四条`), ranges (`2021-2025年`) and document numbers
+//! (`〔2022〕51号`) are not quantities. Chinese numerals count only with a unit or a scale
+//! after them, so `一是` or `统一` are never numbers.
+//!
+//! The scanner runs once over the folded text of a report, left to right, with no regex.
+
+use crate::numerals;
+use crate::report::Span;
+
+/// Whether a number is a value or a bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exactness {
+    Exact,
+    /// `余`, `多`, `以上`, `超过`, `上百` …
+    AtLeast,
+    /// `不到`, `不足`, `近`, `以下`, `以内` …
+    AtMost,
+    /// `约`, `左右`.
+    About,
+}
+
+/// A number in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// From the first digit to the end of the unit (or of `以上` and the like).
+    pub span: Span,
+    /// The value with its scale applied (`1.2万` → 12000; `130.8万元` → 1308000 元).
+    pub value: f64,
+    /// The unit as written after the scale, e.g. `件`, `人次`, `元`, `%`, `个百分点`; empty if none.
+    pub unit: &'static str,
+    pub exactness: Exactness,
+    /// Digits written after the decimal point (`97.26%` → 2).
+    pub decimals: u8,
+}
+
+impl Quantity {
+    pub fn is_exact(&self) -> bool {
+        self.exactness == Exactness::Exact
+    }
+    pub fn is_percent(&self) -> bool {
+        self.unit == "%"
+    }
+    /// The interval of values this quantity allows.
+    pub fn interval(&self) -> (f64, f64) {
+        match self.exactness {
+            Exactness::Exact => (self.value, self.value),
+            Exactness::AtLeast => (self.value, f64::INFINITY),
+            Exactness::AtMost => (0.0, self.value),
+            Exactness::About => (self.value * 0.8, self.value * 1.2),
+        }
+    }
+}
+
+/// Units, longest first so that `人次` wins over `人` and `个百分点` over `个`.
+const UNITS: &[&str] = &[
+    "个百分点",
+    "平方公里",
+    "平方米",
+    "工作日",
+    "件次",
+    "人次",
+    "户次",
+    "场次",
+    "条次",
+    "批次",
+    "车次",
+    "万元",
+    "亿元",
+    "学时",
+    "课时",
+    "小时",
+    "分钟",
+    "公里",
+    "千米",
+    "公顷",
+    "余人",
+    "%",
+    "‰",
+    "件",
+    "起",
+    "个",
+    "项",
+    "条",
+    "份",
+    "人",
+    "名",
+    "家",
+    "部",
+    "篇",
+    "期",
+    "场",
+    "批",
+    "支",
+    "张",
+    "台",
+    "辆",
+    "所",
+    "处",
+    "宗",
+    "笔",
+    "户",
+    "吨",
+    "亩",
+    "天",
+    "次",
+    "元",
+    "位",
+    "类",
+    "套",
+    "种",
+    "册",
+    "本",
+    "间",
+    "座",
+    "栋",
+    "块",
+    "轮",
+    "届",
+    "村",
+    "条",
+    "个",
+    "万",
+    "亿",
+];
+
+/// Units that make a number a date or a time, not a quantity.
+const DATE_UNITS: &[char] = &['年', '月', '日', '号', '时', '分', '秒'];
+
+fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+    )
+}
+
+/// Words before a number that make it a bound.
+const BEFORE: &[(&str, Exactness)] = &[
+    ("超过", Exactness::AtLeast),
+    ("多达", Exactness::AtLeast),
+    ("不少于", Exactness::AtLeast),
+    ("不低于", Exactness::AtLeast),
+    ("不到", Exactness::AtMost),
+    ("不足", Exactness::AtMost),
+    ("不超过", Exactness::AtMost),
+    ("将近", Exactness::AtMost),
+    ("接近", Exactness::AtMost),
+    ("近", Exactness::AtMost),
+    ("约", Exactness::About),
+    ("大约", Exactness::About),
+    ("超", Exactness::AtLeast),
+    ("逾", Exactness::AtLeast),
+];
+
+/// Words after a number (and its unit) that make it a bound.
+const AFTER: &[(&str, Exactness)] = &[
+    ("以上", Exactness::AtLeast),
+    ("之上", Exactness::AtLeast),
+    ("以下", Exactness::AtMost),
+    ("以内", Exactness::AtMost),
+    ("左右", Exactness::About),
+];
+
+/// All quantities of `text`, in order.
+pub fn scan(text: &str) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let starts_number = c.is_ascii_digit() || (is_cn_numeral(c) && c != '万' && c != '亿');
+        // A digit run glued to a previous letter or digit (`7x24`, `H5`) is not a quantity start.
+        if starts_number && !(c.is_ascii_digit() && i > 0 && (bytes[i - 1].is_ascii_alphanumeric()))
+        {
+            if let Some((q, end)) = read_quantity(text, i) {
+                out.push(q);
+                i = end;
+                continue;
+            } else {
+                // Skip the whole run of digits so its tail is not read as a number.
+                let run = text[i..]
+                    .char_indices()
+                    .find(|&(_, ch)| !(ch.is_ascii_digit() || ch == '.' || is_cn_numeral(ch)))
+                    .map_or(text.len() - i, |(k, _)| k);
+                i += run.max(c.len_utf8());
+                continue;
+            }
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn prev_char(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+/// Read one quantity starting at `start`; `None` if what is there is not a quantity.
+fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
+    let first = text[start..].chars().next()?;
+    let pos;
+    let (mut value, decimals, arabic) = if first.is_ascii_digit() {
+        let (v, d, end) = read_arabic(text, start)?;
+        pos = end;
+        (v, d, true)
+    } else {
+        let end = text[start..]
+            .char_indices()
+            .find(|&(_, ch)| !is_cn_numeral(ch))
+            .map_or(text.len(), |(k, _)| start + k);
+        let mut word = &text[start..end];
+        // `十余万元`: the scale after 余 is read below.
+        let v = loop {
+            if let Some(v) = numerals::parse(word) {
+                break v;
+            }
+            word = &word[..word.len() - word.chars().next_back()?.len_utf8()];
+            if word.is_empty() {
+                return None;
+            }
+        };
+        pos = start + word.len();
+        (v as f64, 0u8, false)
+    };
+    // Ordinals (第二十四条, 第3批), and numbers inside document numbers (〔2022〕51号).
+    match prev_char(text, start) {
+        Some('第') | Some('〔') | Some('[') => return None,
+        _ => {}
+    }
+    let mut exactness = Exactness::Exact;
+    for (w, e) in BEFORE {
+        if text[..start].ends_with(w) {
+            exactness = *e;
+            break;
+        }
+    }
+    // `上百`, `上千`, `上万`: at least.
+    if !arabic && text[..start].ends_with('上') && matches!(first, '百' | '千' | '万') {
+        exactness = Exactness::AtLeast;
+    }
+    let skip_space = |p: usize| -> usize {
+        text[p..]
+            .char_indices()
+            .find(|&(_, ch)| ch != ' ' && ch != '\t')
+            .map_or(text.len(), |(k, _)| p + k)
+    };
+    let mut p = skip_space(pos);
+    let mut scaled = false;
+    let take_bound = |p: &mut usize, exactness: &mut Exactness| {
+        for w in ["余", "多"] {
+            if text[*p..].starts_with(w) {
+                *p += w.len();
+                *exactness = Exactness::AtLeast;
+                return true;
+            }
+        }
+        false
+    };
+    let had_bound = take_bound(&mut p, &mut exactness);
+    for (w, f) in [("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2)] {
+        if text[p..].starts_with(w) && (arabic || w == "亿" || w == "万") {
+            // `10余万` (scale after the bound) or `1.2万` (scale right after the digits).
+            value *= f;
+            p += w.len();
+            scaled = true;
+            break;
+        }
+    }
+    if !had_bound {
+        take_bound(&mut p, &mut exactness);
+    }
+    let p_unit = skip_space(p);
+    // Dates, times and years are not quantities; neither are ranges like 2021-2025年.
+    if let Some(ch) = text[p_unit..].chars().next() {
+        if !scaled
+            && DATE_UNITS.contains(&ch)
+            && !text[p_unit..].starts_with("年度")
+            && !is_duration(text, p_unit)
+        {
+            return None;
+        }
+        if arabic
+            && matches!(ch, '-' | '~' | '—' | ':' | '/')
+            && text[p_unit + ch.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        if arabic && matches!(ch, '〕' | ']') {
+            return None;
+        }
+    }
+    if arabic && matches!(prev_char(text, start), Some('-' | '~' | ':' | '/' | '.')) {
+        return None;
+    }
+    if text[p_unit..].starts_with("年度") {
+        return None;
+    }
+    let unit = UNITS
+        .iter()
+        .find(|u| text[p_unit..].starts_with(**u))
+        .copied();
+    let unit = match unit {
+        Some("万元") => {
+            value *= 1e4;
+            Some("元")
+        }
+        Some("亿元") => {
+            value *= 1e8;
+            Some("元")
+        }
+        Some("余人") => {
+            exactness = Exactness::AtLeast;
+            Some("人")
+        }
+        Some("万") | Some("亿") => None,
+        u => u,
+    };
+    if !arabic && unit.is_none() && !scaled {
+        return None; // Chinese numerals only with a unit: 三个, 两万人, 十余部
+    }
+    // The span: digits, then scale and 余/多 when present, then the unit and 以上/左右.
+    let mut end = if p > skip_space(pos) || scaled {
+        p
+    } else {
+        pos
+    };
+    if let Some(u) = unit {
+        let written = UNITS
+            .iter()
+            .find(|w| text[p_unit..].starts_with(**w))
+            .map_or(u.len(), |w| w.len());
+        end = p_unit + written;
+    }
+    for (w, e) in AFTER {
+        if text[end..].starts_with(w) {
+            exactness = *e;
+            end += w.len();
+            break;
+        }
+    }
+    Some((
+        Quantity {
+            span: Span::new(start, end),
+            value,
+            unit: unit.unwrap_or(""),
+            exactness,
+            decimals,
+        },
+        end,
+    ))
+}
+
+/// `3年`, `5日内`: a number of years or days is a duration (kept) when a word of length
+/// follows (`内`, `以来`) — otherwise `年`/`日` make it a date.
+fn is_duration(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let ch = rest.chars().next().unwrap_or(' ');
+    let after = &rest[ch.len_utf8()..];
+    matches!(ch, '年' | '日' | '时' | '分' | '秒')
+        && (after.starts_with('内') || after.starts_with("以内"))
+}
+
+/// Arabic digits with optional thousands separators and decimals: (value, decimals, end).
+fn read_arabic(text: &str, start: usize) -> Option<(f64, u8, usize)> {
+    let b = text.as_bytes();
+    let mut p = start;
+    let mut digits = String::new();
+    while p < b.len() && b[p].is_ascii_digit() {
+        digits.push(b[p] as char);
+        p += 1;
+    }
+    // Thousands separators: `515,684条` — only groups of exactly three digits, and only when
+    // the number has a unit after it (a bare `,` is far more often a clause break).
+    let mut q = p;
+    let mut grouped = digits.clone();
+    while q + 4 <= b.len()
+        && b[q] == b','
+        && b[q + 1..q + 4].iter().all(u8::is_ascii_digit)
+        && !b.get(q + 4).is_some_and(u8::is_ascii_digit)
+    {
+        grouped.push_str(std::str::from_utf8(&b[q + 1..q + 4]).ok()?);
+        q += 4;
+    }
+    if q > p && digits.len() <= 3 && has_unit_at(text, q) {
+        digits = grouped;
+        p = q;
+    }
+    let mut decimals = 0u8;
+    if p + 1 < b.len() && b[p] == b'.' && b[p + 1].is_ascii_digit() {
+        digits.push('.');
+        p += 1;
+        while p < b.len() && b[p].is_ascii_digit() {
+            digits.push(b[p] as char);
+            p += 1;
+            decimals = decimals.saturating_add(1);
+        }
+    }
+    if digits.len() > 20 {
+        return None; // an identifier, not a number
+    }
+    Some((digits.parse().ok()?, decimals, p))
+}
+
+fn has_unit_at(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start_matches([' ', '\t']);
+    let rest = rest
+        .strip_prefix('余')
+        .or_else(|| rest.strip_prefix('多'))
+        .unwrap_or(rest);
+    UNITS.iter().any(|u| rest.starts_with(u))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Quantity {
+        let qs = scan(text);
+        assert_eq!(qs.len(), 1, "{text}: {qs:?}");
+        qs[0].clone()
+    }
+
+    #[test]
+    fn percentage_points_are_not_percent() {
+        let qs = scan("败诉率8.45%,较2023年度下降9.2个百分点");
+        assert_eq!(qs.len(), 2, "{qs:?}");
+        assert_eq!((qs[0].value, qs[0].unit, qs[0].decimals), (8.45, "%", 2));
+        assert_eq!((qs[1].value, qs[1].unit), (9.2, "个百分点"));
+    }
+
+    #[test]
+    fn bounds() {
+        assert_eq!(one("培训人员1万余人").exactness, Exactness::AtLeast);
+        assert_eq!(one("培训人员1万余人").value, 10_000.0);
+        assert_eq!(one("超过两万人").exactness, Exactness::AtLeast);
+        assert_eq!(one("近200件").exactness, Exactness::AtMost);
+        assert_eq!(one("约30人").exactness, Exactness::About);
+        assert_eq!(one("胜诉率95%以上").exactness, Exactness::AtLeast);
+    }
+}

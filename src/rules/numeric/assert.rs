@@ -1,0 +1,158 @@
+//! `assert`: a `rhai` expression over the metrics found in one scope unit, e.g.
+//! `办结 <= 受理` or `调解成功 * 100 >= 调解 * 90`. Names may be Chinese. The expression is
+//! compiled once when the rule loads; a name that is not a metric is an error pointing into the
+//! YAML. Evaluation is sandboxed: no I/O, no modules, and a bound on operations.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rhai::{Engine, Scope as RhaiScope, AST};
+
+use super::{compile_metrics, scope_of, units, words, Hit, Metric};
+use crate::config::{RuleSpec, Scope};
+use crate::finding::Finding;
+use crate::report::Report;
+use crate::rules::{RuleError, RuleMeta, RuleSource};
+
+/// Limits on one evaluation.
+const MAX_OPERATIONS: u64 = 10_000;
+const MAX_DEPTH: usize = 32;
+
+static IDENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}_][\p{L}\p{N}_]*").unwrap());
+
+#[derive(Debug)]
+pub struct AssertRule {
+    metrics: Vec<Metric>,
+    /// Indices into `metrics` of the names the expression uses, in order of first use.
+    used: Vec<usize>,
+    expression: String,
+    ast: AST,
+    scope: Scope,
+}
+
+fn engine() -> Engine {
+    let mut e = Engine::new_raw();
+    e.register_global_module(rhai::packages::Package::as_shared_module(
+        &rhai::packages::ArithmeticPackage::new(),
+    ));
+    e.register_global_module(rhai::packages::Package::as_shared_module(
+        &rhai::packages::LogicPackage::new(),
+    ));
+    e.set_max_operations(MAX_OPERATIONS);
+    e.set_max_expr_depths(MAX_DEPTH, MAX_DEPTH);
+    e.set_strict_variables(true);
+    e
+}
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(engine);
+
+impl AssertRule {
+    pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<AssertRule, RuleError> {
+        let metrics = compile_metrics(src, spec)?;
+        let Some(check) = &spec.check else {
+            return Err(src.error(
+                spec.kind.referenced,
+                "an `assert` rule needs `check`: an expression over the metrics",
+                "kind",
+            ));
+        };
+        let names: Vec<&str> = metrics.iter().map(|m| m.name.as_str()).collect();
+        let mut used = Vec::new();
+        for m in IDENT.find_iter(&check.value) {
+            let word = m.as_str();
+            if matches!(word, "true" | "false") {
+                continue;
+            }
+            match names.iter().position(|n| *n == word) {
+                Some(i) if !used.contains(&i) => used.push(i),
+                Some(_) => {}
+                None => {
+                    return Err(src.error(
+                        check.referenced,
+                        format!(
+                            "unknown metric `{word}` in `check`; this rule's metrics are: {}",
+                            names.join(", ")
+                        ),
+                        "unknown metric",
+                    ))
+                }
+            }
+        }
+        let mut scope = RhaiScope::new();
+        for n in &names {
+            scope.push_constant(n.to_string(), 1.0_f64);
+        }
+        let ast = ENGINE
+            .compile_expression_with_scope(&scope, &check.value)
+            .map_err(|e| {
+                src.error(
+                    check.referenced,
+                    format!("invalid expression: {e}"),
+                    "expression",
+                )
+            })?;
+        // Try it once, so a type error shows now and not on some report.
+        match ENGINE.eval_ast_with_scope::<bool>(&mut scope.clone(), &ast) {
+            Ok(_) => {}
+            Err(e) => {
+                return Err(src.error(
+                    check.referenced,
+                    format!("expression does not give true/false: {e}"),
+                    "expression",
+                ))
+            }
+        }
+        Ok(AssertRule {
+            metrics,
+            used,
+            expression: check.value.clone(),
+            ast,
+            scope: scope_of(spec, Scope::Sentence),
+        })
+    }
+
+    pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        for unit in units(report, self.scope) {
+            let hits: Option<Vec<(usize, Hit)>> = self
+                .used
+                .iter()
+                .map(|&i| self.metrics[i].first(report, unit).map(|h| (i, h)))
+                .collect();
+            let Some(hits) = hits else { continue };
+            if hits.iter().any(|(_, h)| !h.quantity.is_exact()) {
+                continue; // a bound is not a value
+            }
+            let mut scope = RhaiScope::new();
+            for (i, h) in &hits {
+                scope.push_constant(self.metrics[*i].name.clone(), h.quantity.value);
+            }
+            // Metrics the expression does not use still need a value to compile against.
+            for m in &self.metrics {
+                if !scope.contains(&m.name) {
+                    scope.push_constant(m.name.clone(), 0.0_f64);
+                }
+            }
+            if let Ok(false) = ENGINE.eval_ast_with_scope::<bool>(&mut scope, &self.ast) {
+                let values: Vec<String> = hits
+                    .iter()
+                    .map(|(i, h)| {
+                        format!("{}={}", self.metrics[*i].name, words(report, h.quantity))
+                    })
+                    .collect();
+                let (_, first) = hits[0];
+                let mut f = meta
+                    .finding(first.quantity.span, format!("不满足 {}", self.expression))
+                    .with_message(format!(
+                        "{}:{}({})",
+                        meta.message,
+                        self.expression,
+                        values.join(",")
+                    ));
+                for (i, h) in &hits[1..] {
+                    f = f.with_related(h.quantity.span, self.metrics[*i].name.clone());
+                }
+                out.push(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! `bound`: rates and shares (满意率, 办结率, 出庭应诉率, 占比 …) are never above `max` (100 by
+//! default). Growth rates (`增长142.4%`, `同比`) are `exempt`. A bound (`95%以上`) fails only
+//! when its lowest value is already above the maximum.
+
+use regex::Regex;
+
+use super::{cap, compile_metric, fmt_value, scope_of, units, words, Metric};
+use crate::config::{RuleSpec, Scope};
+use crate::finding::Finding;
+use crate::report::Report;
+use crate::rules::{compile_regex, RuleError, RuleMeta, RuleSource};
+
+#[derive(Debug)]
+pub struct BoundRule {
+    rate: Metric,
+    max: f64,
+    exempt: Option<Regex>,
+    scope: Scope,
+}
+
+impl BoundRule {
+    pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<BoundRule, RuleError> {
+        let Some(rate) = &spec.rate else {
+            return Err(src.error(
+                spec.kind.referenced,
+                "a `bound` rule needs `rate`: the rate with `{n}`",
+                "kind",
+            ));
+        };
+        Ok(BoundRule {
+            rate: compile_metric(src, "rate", rate)?,
+            max: spec.max.as_ref().map_or(100.0, |m| m.value),
+            exempt: spec
+                .exempt
+                .as_ref()
+                .map(|e| compile_regex(src, e))
+                .transpose()?,
+            scope: scope_of(spec, Scope::Clause),
+        })
+    }
+
+    pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        for unit in units(report, self.scope) {
+            for hit in self.rate.hits(report, unit) {
+                let q = hit.quantity;
+                if !q.is_percent() || q.interval().0 <= self.max {
+                    continue;
+                }
+                let before = &report.text()[unit.start..hit.matched.end];
+                if self.exempt.as_ref().is_some_and(|e| e.is_match(before)) {
+                    continue;
+                }
+                let w = words(report, q);
+                let max = fmt_value(self.max, 0);
+                out.push(
+                    meta.finding(q.span, format!("超过 {max}%"))
+                        .with_message(format!(
+                            "{}:{} 写作 {w},超过 {max}%",
+                            meta.message,
+                            report
+                                .slice(hit.matched)
+                                .trim_end_matches(w.as_str())
+                                .trim()
+                        ))
+                        .with_severity(cap(meta.severity, q.is_exact())),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! Numeric rules: the kinds that check that numbers in the prose agree (`compare`, `sum`,
+//! `ratio`, `bound`, `count`, `year`, `assert`). This module holds what they share: the number
+//! grammar `{n}`, metrics (named patterns that capture one number), and scope units.
+//!
+//! Precision first: a quantity that is a bound (`1万余人`) is never treated as a value. A check
+//! fails only when no value the bound allows could satisfy it, and such a finding is never more
+//! than a warning.
+
+mod assert;
+mod bound;
+mod compare;
+mod count;
+mod ratio;
+mod sum;
+mod year;
+
+use regex::Regex;
+use serde_saphyr::Spanned;
+
+use super::{compile_regex, RuleError, RuleMeta, RuleSource};
+use crate::config::{Kind, RuleSpec, Scope};
+use crate::finding::{Finding, Severity};
+use crate::quantity::Quantity;
+use crate::report::{Report, Span};
+
+/// The number grammar, as a regex: digits (with thousands separators and decimals) or Chinese
+/// numerals, an optional scale, `余`/`多`; bound words before it are allowed.
+const NUMBER: &str = r"(?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|[〇零一二两三四五六七八九十百千万亿]+)(?:[ \t]*[万亿])?(?:余|多)?";
+const BOUND_WORDS: &str = r"(?:超过|多达|不少于|不低于|不到|不足|不超过|将近|接近|近|约|超|逾|上)?";
+
+/// Expand `{n}` in a pattern written in a rule. In a metric (`capture`), `{n}` becomes the
+/// group named `n`; elsewhere a plain group.
+pub fn expand(pattern: &str, capture: bool) -> String {
+    let group = if capture {
+        format!("(?P<n>{NUMBER})")
+    } else {
+        format!("(?:{NUMBER})")
+    };
+    pattern.replace("{n}", &format!("[ \\t]*{BOUND_WORDS}{group}[ \\t]*"))
+}
+
+/// A named pattern that captures one number.
+#[derive(Debug)]
+pub struct Metric {
+    pub name: String,
+    pub regex: Regex,
+}
+
+/// A metric found: the quantity and the span of the whole match.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'r> {
+    pub quantity: &'r Quantity,
+    pub matched: Span,
+}
+
+/// Compile a pattern that must hold exactly one `{n}`.
+pub fn compile_metric(
+    src: &RuleSource,
+    name: &str,
+    pattern: &Spanned<String>,
+) -> Result<Metric, RuleError> {
+    let count = pattern.value.matches("{n}").count();
+    if count != 1 {
+        return Err(src.error(
+            pattern.referenced,
+            format!("`{name}` must contain `{{n}}` exactly once, where the number stands (found {count})"),
+            "pattern",
+        ));
+    }
+    let regex = compile_regex(
+        src,
+        &Spanned {
+            value: expand(&pattern.value, true),
+            ..pattern.clone()
+        },
+    )?;
+    Ok(Metric {
+        name: name.to_string(),
+        regex,
+    })
+}
+
+impl Metric {
+    /// Every hit of this metric in `region`, in order. Hits may overlap: after each one the
+    /// search goes on right after its number, so `6件,其中4件……分别是` yields both numbers.
+    pub fn hits<'r>(&self, report: &'r Report, region: Span) -> Vec<Hit<'r>> {
+        let text = &report.text()[region.start..region.end];
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(c) = self.regex.captures_at(text, at) else {
+                break;
+            };
+            let (Some(n), Some(m)) = (c.name("n"), c.get(0)) else {
+                break;
+            };
+            if let Some(quantity) = report.quantity_at(region.start + n.start()) {
+                out.push(Hit {
+                    quantity,
+                    matched: Span::new(region.start + m.start(), region.start + m.end()),
+                });
+            }
+            at = crate::text::ceil_boundary(text, n.end().max(m.start() + 1));
+        }
+        out
+    }
+
+    /// The first hit in `region`.
+    pub fn first<'r>(&self, report: &'r Report, region: Span) -> Option<Hit<'r>> {
+        self.hits(report, region).into_iter().next()
+    }
+}
+
+/// The units a scope divides a report into.
+pub fn units(report: &Report, scope: Scope) -> Vec<Span> {
+    match scope {
+        Scope::Document => vec![Span::new(0, report.text().len())],
+        Scope::Title => report.title.iter().map(|t| t.span).collect(),
+        Scope::Paragraph => report.paragraphs.iter().map(|p| p.span).collect(),
+        Scope::Sentence => report.sentences.iter().map(|s| s.span).collect(),
+        Scope::Clause => {
+            let text = report.text();
+            let mut out = Vec::new();
+            for s in &report.sentences {
+                let mut start = s.span.start;
+                for (i, c) in text[s.span.start..s.span.end].char_indices() {
+                    if matches!(c, ',' | ':' | '、' | '\u{FF0C}') {
+                        let end = s.span.start + i;
+                        if end > start {
+                            out.push(Span::new(start, end));
+                        }
+                        start = end + c.len_utf8();
+                    }
+                }
+                if s.span.end > start {
+                    out.push(Span::new(start, s.span.end));
+                }
+            }
+            out
+        }
+        Scope::Section | Scope::OutsideSection => {
+            let mut cuts: Vec<usize> = report.headings.iter().map(|h| h.marker.start).collect();
+            cuts.push(report.text().len());
+            let mut out = Vec::new();
+            let mut start = 0;
+            for c in cuts {
+                if c > start {
+                    out.push(Span::new(start, c));
+                }
+                start = c;
+            }
+            out
+        }
+    }
+}
+
+/// A finding that rests on a bound is at most a warning.
+pub fn cap(severity: Severity, exact: bool) -> Severity {
+    if exact {
+        severity
+    } else {
+        severity.min(Severity::Warning)
+    }
+}
+
+/// The words of a quantity as written.
+pub fn words(report: &Report, q: &Quantity) -> String {
+    report.slice(q.span).trim().to_string()
+}
+
+/// Format a computed value for a message: as many decimals as `decimals` (at least two when the
+/// value is not whole), trailing zeros removed.
+pub fn fmt_value(v: f64, decimals: u8) -> String {
+    let d = if v.fract().abs() < 1e-9 {
+        decimals as usize
+    } else {
+        (decimals as usize).max(2)
+    };
+    let s = format!("{v:.d$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// The total a list after `其中` refers to: the last quantity with a unit (not a percentage)
+/// that ends at most `TOTAL_GAP` characters before `marker` in the same paragraph.
+pub fn total_before<'r>(report: &'r Report, marker: usize) -> Option<&'r Quantity> {
+    const TOTAL_GAP: usize = 8;
+    let para = report.paragraph_at(marker)?;
+    let p = report.paragraphs[para].span;
+    let n = report.quantities.partition_point(|q| q.span.end <= marker);
+    // Only quantities close enough to be the total are looked at (the gap is in characters,
+    // at most 4 bytes each).
+    let q = report.quantities[..n]
+        .iter()
+        .rev()
+        .take_while(|q| q.span.start >= p.start && marker - q.span.end <= TOTAL_GAP * 4)
+        .find(|q| !q.unit.is_empty() && !q.is_percent() && q.unit != "个百分点")?;
+    let gap = &report.text()[q.span.end..marker];
+    (gap.chars().count() <= TOTAL_GAP).then_some(q)
+}
+
+/// The runnable part of a numeric rule.
+#[derive(Debug)]
+pub enum NumericRule {
+    Compare(compare::CompareRule),
+    Sum(sum::SumRule),
+    Ratio(ratio::RatioRule),
+    Bound(bound::BoundRule),
+    Count(count::CountRule),
+    Year(year::YearRule),
+    Assert(assert::AssertRule),
+}
+
+impl NumericRule {
+    pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<NumericRule, RuleError> {
+        Ok(match spec.kind.value {
+            Kind::Compare => NumericRule::Compare(compare::CompareRule::compile(src, spec)?),
+            Kind::Sum => NumericRule::Sum(sum::SumRule::compile(src, spec)?),
+            Kind::Ratio => NumericRule::Ratio(ratio::RatioRule::compile(src, spec)?),
+            Kind::Bound => NumericRule::Bound(bound::BoundRule::compile(src, spec)?),
+            Kind::Count => NumericRule::Count(count::CountRule::compile(src, spec)?),
+            Kind::Year => NumericRule::Year(year::YearRule::compile(src, spec)?),
+            Kind::Assert => NumericRule::Assert(assert::AssertRule::compile(src, spec)?),
+            other => unreachable!("{} is not numeric", other.as_str()),
+        })
+    }
+
+    pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        match self {
+            NumericRule::Compare(r) => r.check(report, meta, out),
+            NumericRule::Sum(r) => r.check(report, meta, out),
+            NumericRule::Ratio(r) => r.check(report, meta, out),
+            NumericRule::Bound(r) => r.check(report, meta, out),
+            NumericRule::Count(r) => r.check(report, meta, out),
+            NumericRule::Year(r) => r.check(report, meta, out),
+            NumericRule::Assert(r) => r.check(report, meta, out),
+        }
+    }
+}
+
+/// Compile the `metrics:` map of a rule, in name order.
+pub fn compile_metrics(src: &RuleSource, spec: &RuleSpec) -> Result<Vec<Metric>, RuleError> {
+    let Some(metrics) = &spec.metrics else {
+        return Err(src.error(
+            spec.kind.referenced,
+            "this kind needs `metrics`: names for the numbers it relates",
+            "kind",
+        ));
+    };
+    if metrics.value.is_empty() {
+        return Err(src.error(metrics.referenced, "`metrics` is empty", "metrics"));
+    }
+    metrics
+        .value
+        .iter()
+        .map(|(name, p)| compile_metric(src, name, p))
+        .collect()
+}
+
+/// The scope a rule gives, or `default`.
+pub fn scope_of(spec: &RuleSpec, default: Scope) -> Scope {
+    spec.scope.as_ref().map_or(default, |s| s.value)
+}
