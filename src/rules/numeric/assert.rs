@@ -78,9 +78,11 @@ impl AssertRule {
                 }
             }
         }
+        // Plain variables, not constants: with constants the optimiser would fold the whole
+        // expression into its value for these placeholder numbers.
         let mut scope = RhaiScope::new();
         for n in &names {
-            scope.push_constant(n.to_string(), 1.0_f64);
+            scope.push(n.to_string(), 1.0_f64);
         }
         let ast = ENGINE
             .compile_expression_with_scope(&scope, &check.value)
@@ -112,7 +114,16 @@ impl AssertRule {
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
-        for unit in units(report, self.scope) {
+        let units = units(report, self.scope);
+        let touched: Vec<Vec<bool>> = self
+            .used
+            .iter()
+            .map(|&i| self.metrics[i].touched(report, &units))
+            .collect();
+        for (u, &unit) in units.iter().enumerate() {
+            if !touched.iter().all(|t| t[u]) {
+                continue;
+            }
             let hits: Option<Vec<(usize, Hit)>> = self
                 .used
                 .iter()

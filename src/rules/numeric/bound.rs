@@ -40,7 +40,12 @@ impl BoundRule {
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
-        for unit in units(report, self.scope) {
+        let units = units(report, self.scope);
+        let touched = self.rate.touched(report, &units);
+        for (i, &unit) in units.iter().enumerate() {
+            if !touched[i] {
+                continue;
+            }
             for hit in self.rate.hits(report, unit) {
                 let q = hit.quantity;
                 if !q.is_percent() || q.interval().0 <= self.max {

@@ -100,7 +100,15 @@ impl CompareRule {
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
-        for unit in units(report, self.scope) {
+        let units = units(report, self.scope);
+        let (ta, tb) = (
+            self.left.touched(report, &units),
+            self.right.touched(report, &units),
+        );
+        for (i, &unit) in units.iter().enumerate() {
+            if !(ta[i] && tb[i]) {
+                continue;
+            }
             let (Some(a), Some(b)) = (
                 self.left.first(report, unit),
                 self.right.first(report, unit),

@@ -88,7 +88,11 @@ impl Metric {
         let mut out = Vec::new();
         let mut at = 0;
         while at <= text.len() {
-            let Some(c) = self.regex.captures_at(text, at) else {
+            // The DFA finds where a match is; the slower capturing search runs only there.
+            let Some(m) = self.regex.find_at(text, at) else {
+                break;
+            };
+            let Some(c) = self.regex.captures_at(text, m.start()) else {
                 break;
             };
             let (Some(n), Some(m)) = (c.name("n"), c.get(0)) else {
@@ -103,6 +107,22 @@ impl Metric {
             at = crate::text::ceil_boundary(text, n.end().max(m.start() + 1));
         }
         out
+    }
+
+    /// Which of `units` (sorted, disjoint) a match of this metric touches: one pass of the
+    /// fast matcher over the whole text, so rules look only at units that can hold a hit.
+    pub fn touched(&self, report: &Report, units: &[Span]) -> Vec<bool> {
+        let mut touched = vec![false; units.len()];
+        for m in self.regex.find_iter(report.text()) {
+            let first = units.partition_point(|u| u.end <= m.start());
+            for (i, u) in units.iter().enumerate().skip(first) {
+                if u.start >= m.end().max(m.start() + 1) {
+                    break;
+                }
+                touched[i] = true;
+            }
+        }
+        touched
     }
 
     /// The first hit in `region`.

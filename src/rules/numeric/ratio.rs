@@ -73,7 +73,12 @@ impl RatioRule {
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
-        for unit in units(report, self.scope) {
+        let units = units(report, self.scope);
+        let touched = self.rate.touched(report, &units);
+        for (i, &unit) in units.iter().enumerate() {
+            if !touched[i] {
+                continue;
+            }
             for hit in self.rate.hits(report, unit) {
                 let rate = hit.quantity;
                 if !rate.is_percent() || self.exempted(report, hit.matched) {
