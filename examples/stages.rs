@@ -10,16 +10,12 @@ use std::time::{Duration, Instant};
 use fzlint::engine::{FileOutcome, Located};
 use fzlint::report::Report;
 use fzlint::rules::{load_pack, PackSource};
-use fzlint::source::{collect_inputs, read, EXTENSIONS};
+use fzlint::source::{collect_inputs, has_extension, read, EXTENSIONS};
 
 fn main() {
     let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
-    let (inputs, _) = collect_inputs(&paths, EXTENSIONS);
-    let pack = load_pack(
-        &[PackSource::Embedded(fzlint::builtin::PACK)],
-        &Default::default(),
-    )
-    .expect("pack");
+    let (inputs, _) = collect_inputs(&paths, &|p| has_extension(p, EXTENSIONS));
+    let pack = load_pack(&[PackSource::Embedded(fzlint::builtin::PACK)], &Default::default()).expect("pack");
     let mut t_read = Duration::ZERO;
     let mut t_model = Duration::ZERO;
     let mut t_kind: BTreeMap<&str, Duration> = BTreeMap::new();
@@ -46,56 +42,24 @@ fn main() {
         let t = Instant::now();
         let located: Vec<Located> =
             fzlint::engine::check_text(&src.path, &src.text, &fzlint::rules::RulePack::default());
-        let outcome = vec![FileOutcome {
-            path: src.path.clone(),
-            result: Ok(located),
-        }];
+        let outcome = vec![FileOutcome { path: src.path.clone(), result: Ok(located) }];
         let _ = fzlint::render::json::render(&outcome, &fzlint::engine::Summary::of(&outcome));
         t_out += t.elapsed();
     }
     let rules: Duration = t_kind.values().sum();
     let total = t_read + t_model + rules + t_out;
     let pct = |d: Duration| 100.0 * d.as_secs_f64() / total.as_secs_f64();
-    println!(
-        "{} files, {:.1} MB, {findings} findings, one thread",
-        inputs.len(),
-        bytes as f64 / 1e6
-    );
-    println!(
-        "{:<22}{:>10.3} s {:>6.1}%",
-        "read + decode",
-        t_read.as_secs_f64(),
-        pct(t_read)
-    );
-    println!(
-        "{:<22}{:>10.3} s {:>6.1}%",
-        "report model",
-        t_model.as_secs_f64(),
-        pct(t_model)
-    );
+    println!("{} files, {:.1} MB, {findings} findings, one thread", inputs.len(), bytes as f64 / 1e6);
+    println!("{:<22}{:>10.3} s {:>6.1}%", "read + decode", t_read.as_secs_f64(), pct(t_read));
+    println!("{:<22}{:>10.3} s {:>6.1}%", "report model", t_model.as_secs_f64(), pct(t_model));
     for (k, d) in &t_kind {
-        println!(
-            "  rules: {:<14}{:>10.3} s {:>6.1}%",
-            k,
-            d.as_secs_f64(),
-            pct(*d)
-        );
+        println!("  rules: {:<14}{:>10.3} s {:>6.1}%", k, d.as_secs_f64(), pct(*d));
     }
     let mut slowest: Vec<_> = t_rule.iter().collect();
     slowest.sort_by(|a, b| b.1.cmp(a.1));
     for (id, d) in slowest.iter().take(5) {
         println!("  slowest rule: {:<30}{:>8.3} s", id, d.as_secs_f64());
     }
-    println!(
-        "{:<22}{:>10.3} s {:>6.1}%",
-        "all rules",
-        rules.as_secs_f64(),
-        pct(rules)
-    );
-    println!(
-        "{:<22}{:>10.3} s {:>6.1}%",
-        "model again + JSON",
-        t_out.as_secs_f64(),
-        pct(t_out)
-    );
+    println!("{:<22}{:>10.3} s {:>6.1}%", "all rules", rules.as_secs_f64(), pct(rules));
+    println!("{:<22}{:>10.3} s {:>6.1}%", "model again + JSON", t_out.as_secs_f64(), pct(t_out));
 }

@@ -2,10 +2,7 @@
 
 /// (name, text) of each built-in rule file, in name order.
 pub const PACK: &[(&str, &str)] = &[
-    (
-        "rules/structure.yaml",
-        include_str!("../rules/structure.yaml"),
-    ),
+    ("rules/structure.yaml", include_str!("../rules/structure.yaml")),
     ("rules/content.yaml", include_str!("../rules/content.yaml")),
     ("rules/numbers.yaml", include_str!("../rules/numbers.yaml")),
 ];

@@ -6,20 +6,22 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
 
 use crate::finding::Severity;
 
-/// A rule file: `rules:` followed by a list of rules.
-#[derive(Debug, Deserialize)]
+/// A rule file: `rules:` followed by a list of rules. 规则文件。
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
+    /// The rules of this file. 本文件中的规则。
     pub rules: Vec<RuleSpec>,
 }
 
 /// The kinds of rule fzlint knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Title,
@@ -58,7 +60,7 @@ impl Kind {
 }
 
 /// `severity:` in a rule: a finding severity, or `off` to disable the rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
@@ -79,7 +81,7 @@ impl Level {
 }
 
 /// Where a `pattern` or numeric rule looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     Document,
@@ -92,7 +94,7 @@ pub enum Scope {
 }
 
 /// Which mention in prose counts when a section has no heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ProsePosition {
     First,
@@ -102,7 +104,7 @@ pub enum ProsePosition {
 }
 
 /// What a `count` rule counts after the announcement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Items {
     /// `一是……二是……`, up to the next heading.
@@ -112,7 +114,7 @@ pub enum Items {
 }
 
 /// What a `year` rule expects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Expect {
     /// The plans speak of the year after the report year.
@@ -122,61 +124,150 @@ pub enum Expect {
 }
 
 /// Example texts a rule must stay silent on (`valid`) and must fire on (`invalid`).
-#[derive(Debug, Clone, Default, Deserialize)]
+/// 规则自带的样例:`valid` 不应报错,`invalid` 应当报错。
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
+    /// Texts on which the rule must find nothing. 规则不应报错的文本。
     #[serde(default)]
     pub valid: Vec<String>,
+    /// Texts on which the rule must find something. 规则应当报错的文本。
     #[serde(default)]
-    pub invalid: Vec<String>,
+    pub invalid: Vec<InvalidExample>,
 }
 
-/// One rule as written. Fields after `examples` belong to particular kinds.
-#[derive(Debug, Deserialize)]
+/// An invalid example: the text alone, or the text and the words the finding must point at.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum InvalidExample {
+    Text(String),
+    Pointed {
+        /// The example text. 样例文本。
+        text: String,
+        /// The words a finding must underline. 报错应当指向的文字。
+        flag: String,
+    },
+}
+
+impl InvalidExample {
+    pub fn text(&self) -> &str {
+        match self {
+            InvalidExample::Text(t) | InvalidExample::Pointed { text: t, .. } => t,
+        }
+    }
+    pub fn flag(&self) -> Option<&str> {
+        match self {
+            InvalidExample::Text(_) => None,
+            InvalidExample::Pointed { flag, .. } => Some(flag),
+        }
+    }
+}
+
+/// One rule. 一条规则。Fields after `examples` belong to particular kinds (see docs/RULES.md).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
+    /// Unique id: ASCII letters, digits, `-`, `_`. 规则编号,唯一。
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// What the rule checks. 规则种类。
+    #[schemars(with = "Kind")]
     pub kind: Spanned<Kind>,
+    /// error | warning | info | off. 严重程度;off 表示停用。
+    #[schemars(with = "Level")]
     pub severity: Spanned<Level>,
+    /// What a reviewer would say, in Chinese. 报错时显示的话。
+    #[schemars(with = "String")]
     pub message: Spanned<String>,
+    /// How to fix it. 如何修改。
     pub help: Option<String>,
+    /// The article or standard the rule rests on. 依据(条款、标准)。
     pub url: Option<String>,
-    /// What the underline at the flagged words says (each kind has its own default).
+    /// What the underline at the flagged words says (each kind has its own default). 下划线处的说明。
     pub label: Option<String>,
+    /// Texts the rule must pass and fail; run by `fzlint rules test`. 样例。
     pub examples: Option<Examples>,
 
-    // section
+    /// section: patterns for the heading that names the section. 章节标题的写法。
+    #[schemars(with = "Option<Vec<String>>")]
     pub headings: Option<Spanned<Vec<Spanned<String>>>>,
+    /// section: patterns that show the section exists only in prose. 只在正文中提及的写法。
+    #[schemars(with = "Option<Vec<String>>")]
     pub prose: Option<Spanned<Vec<Spanned<String>>>>,
+    /// section: severity of the weaker "only in prose" finding (default: off). 只在正文中提及时的严重程度。
+    #[schemars(with = "Option<Level>")]
     pub prose_severity: Option<Spanned<Level>>,
+    /// section: message of the weaker finding. 只在正文中提及时的说法。
+    #[schemars(with = "Option<String>")]
     pub prose_message: Option<Spanned<String>>,
+    /// section: which prose mention counts, `first` or `last` (default). 取第一处还是最后一处。
+    #[schemars(with = "Option<ProsePosition>")]
     pub prose_position: Option<Spanned<ProsePosition>>,
+    /// section: heading level 1 (一、) to 4 ((1)); any level when absent. 标题层级。
+    #[schemars(with = "Option<u8>")]
     pub level: Option<Spanned<u8>>,
+    /// section: id of a section rule this section must come after. 应排在哪个部分之后。
+    #[schemars(with = "Option<String>")]
     pub after: Option<Spanned<String>>,
 
-    // pattern
+    /// pattern: words that must not appear. 不应出现的写法。
+    #[schemars(with = "Option<Vec<String>>")]
     pub forbid: Option<Spanned<Vec<Spanned<String>>>>,
+    /// pattern: words that must appear. 必须出现的写法。
+    #[schemars(with = "Option<Vec<String>>")]
     pub require: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Where to look: document, title, section, outside_section, paragraph, sentence, clause. 检查范围。
+    #[schemars(with = "Option<Scope>")]
     pub scope: Option<Spanned<Scope>>,
+    /// pattern, year: the heading of the named section. 所指章节的标题写法。
+    #[schemars(with = "Option<String>")]
     pub section: Option<Spanned<String>>,
+    /// pattern, year: how the section reads in prose when it has no heading. 无标题时的正文写法。
+    #[schemars(with = "Option<String>")]
     pub section_prose: Option<Spanned<String>>,
 
-    // date
+    /// date: MM-DD in the year after the report year (default 04-01). 公开截止日期。
+    #[schemars(with = "Option<String>")]
     pub deadline: Option<Spanned<String>>,
+    /// date: check that a date exists instead of the deadline. 只检查是否有日期。
+    #[schemars(with = "Option<bool>")]
     pub require_date: Option<Spanned<bool>>,
 
-    // numeric kinds
+    /// compare, assert: names for numbers, each a pattern with `{n}`. 指标:名称和带 {n} 的写法。
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
     pub metrics: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
+    /// compare: `A <= B`; assert: an expression over metrics. 比较式或表达式。
+    #[schemars(with = "Option<String>")]
     pub check: Option<Spanned<String>>,
+    /// ratio, bound: the stated rate, with `{n}`. 比率的写法。
+    #[schemars(with = "Option<String>")]
     pub rate: Option<Spanned<String>>,
+    /// ratio: the numerator, with `{n}`. 分子。
+    #[schemars(with = "Option<String>")]
     pub numerator: Option<Spanned<String>>,
+    /// ratio: the denominator, with `{n}`. 分母。
+    #[schemars(with = "Option<String>")]
     pub denominator: Option<Spanned<String>>,
+    /// sum: the words that open the list of parts, e.g. `其中`. 引出分项的词。
+    #[schemars(with = "Option<String>")]
     pub parts: Option<Spanned<String>>,
+    /// sum: the parts must add up to exactly the total. 分项之和必须等于总数。
+    #[schemars(with = "Option<bool>")]
     pub exact: Option<Spanned<bool>>,
+    /// bound: the largest value allowed (default 100). 上限。
+    #[schemars(with = "Option<f64>")]
     pub max: Option<Spanned<f64>>,
+    /// ratio, bound: words before the rate that exempt it. 出现这些词时不检查。
+    #[schemars(with = "Option<String>")]
     pub exempt: Option<Spanned<String>>,
+    /// count: the words that announce a count, with `{n}`. 宣布数目的写法。
+    #[schemars(with = "Option<String>")]
     pub announce: Option<Spanned<String>>,
+    /// count: what is counted, `enumeration` (一是……) or `titles` (《…》). 数什么。
+    #[schemars(with = "Option<Items>")]
     pub items: Option<Spanned<Items>>,
+    /// year: `next_year` or `not_after_publication`. 对年份的要求。
+    #[schemars(with = "Option<Expect>")]
     pub expect: Option<Spanned<Expect>>,
 }
 
@@ -224,28 +315,14 @@ impl RuleSpec {
 pub fn fields_of(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Title => &[],
-        Kind::Section => &[
-            "headings",
-            "prose",
-            "prose_severity",
-            "prose_message",
-            "level",
-            "after",
-        ],
+        Kind::Section => &["headings", "prose", "prose_severity", "prose_message", "level", "after"],
         Kind::Heading => &[],
         Kind::Enumeration => &[],
         Kind::Pattern => &["forbid", "require", "scope", "section", "section_prose"],
         Kind::Date => &["deadline", "require_date"],
         Kind::Compare => &["metrics", "check", "scope"],
         Kind::Sum => &["parts", "exact"],
-        Kind::Ratio => &[
-            "metrics",
-            "rate",
-            "numerator",
-            "denominator",
-            "scope",
-            "exempt",
-        ],
+        Kind::Ratio => &["metrics", "rate", "numerator", "denominator", "scope", "exempt"],
         Kind::Bound => &["rate", "max", "exempt", "scope"],
         Kind::Count => &["announce", "items"],
         Kind::Year => &["section", "section_prose", "expect"],
@@ -256,4 +333,12 @@ pub fn fields_of(kind: Kind) -> &'static [&'static str] {
 /// Parse a rule file's text.
 pub fn parse(yaml: &str) -> Result<RuleFile, serde_saphyr::Error> {
     serde_saphyr::from_str(yaml)
+}
+
+/// The JSON schema of rule files, as committed in `rules/schema.json`.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(RuleFile);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
 }

@@ -59,19 +59,11 @@ pub fn check_text(path: &str, text: &str, pack: &RulePack) -> Vec<Located> {
         }
     }
     findings.sort_by(|a, b| {
-        (a.span.start, &a.rule, a.span.end, &a.message).cmp(&(
-            b.span.start,
-            &b.rule,
-            b.span.end,
-            &b.message,
-        ))
+        (a.span.start, &a.rule, a.span.end, &a.message).cmp(&(b.span.start, &b.rule, b.span.end, &b.message))
     });
     findings.dedup();
     let index = LineIndex::new(text);
-    findings
-        .into_iter()
-        .map(|f| locate(text, &index, f))
-        .collect()
+    findings.into_iter().map(|f| locate(text, &index, f)).collect()
 }
 
 /// Read, model and check one input.
@@ -89,26 +81,13 @@ pub fn run(inputs: &[Input], pack: &RulePack) -> Vec<FileOutcome> {
 fn locate(text: &str, index: &LineIndex, f: Finding) -> Located {
     let start = index.position(text, f.span.start);
     let end = index.position(text, f.span.end);
-    let related = f
-        .related
-        .iter()
-        .map(|r| index.position(text, r.span.start))
-        .collect();
+    let related = f.related.iter().map(|r| index.position(text, r.span.start)).collect();
     let excerpt = excerpt(text, index, f.span, &f.related);
-    Located {
-        finding: f,
-        start,
-        end,
-        related,
-        excerpt,
-    }
+    Located { finding: f, start, end, related, excerpt }
 }
 
 fn is_stop(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '!' | '?' | ';' | '\u{FF01}' | '\u{FF1F}' | '\u{FF1B}'
-    )
+    matches!(c, '。' | '!' | '?' | ';' | '\u{FF01}' | '\u{FF1F}' | '\u{FF1B}')
 }
 
 /// The part of the finding's line to show: the sentence around it, at most `CONTEXT_CHARS`
@@ -130,12 +109,7 @@ fn excerpt(text: &str, index: &LineIndex, span: Span, related: &[Related]) -> Ex
         }
     }
     let column = index.position(text, from).column;
-    Excerpt {
-        text: text[from..to].to_string(),
-        offset: from,
-        line: line + 1,
-        column,
-    }
+    Excerpt { text: text[from..to].to_string(), offset: from, line: line + 1, column }
 }
 
 /// Walk back from `at` at most `n` characters, stopping after a sentence end or at `floor`.
@@ -178,10 +152,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(outcomes: &[FileOutcome]) -> Summary {
-        let mut s = Summary {
-            files: outcomes.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary { files: outcomes.len(), ..Summary::default() };
         for o in outcomes {
             match &o.result {
                 Err(_) => s.failed += 1,

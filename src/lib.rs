@@ -14,5 +14,6 @@ pub mod quantity;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod settings;
 pub mod source;
 pub mod text;

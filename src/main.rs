@@ -1,15 +1,18 @@
-//! The `fzlint` binary: parse arguments, load the rule pack, run the engine, print, and exit
-//! with 0 (clean), 1 (findings at or above `--fail-on`) or 2 (usage, rule or input errors).
+//! The `fzlint` binary: parse arguments, load settings and the rule pack, run the engine, print,
+//! and exit with 0 (clean), 1 (findings at or above `--fail-on`, or failing rule examples) or
+//! 2 (usage, settings, rule or input errors).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use fzlint::config::Level;
 use fzlint::engine::{self, FileOutcome, Summary};
 use fzlint::finding::Severity;
 use fzlint::render::{self, human::HumanOptions, Format};
 use fzlint::rules::{self, PackOptions, PackSource, RuleError, RulePack};
+use fzlint::settings::{self, Loaded};
 use fzlint::source::{self, Input};
 
 const EXAMPLES: &str = "\
@@ -19,13 +22,19 @@ Examples:
   fzlint check drafts/ --rules my-rules/   add the rules in my-rules/*.yaml to the built-in pack
   fzlint check a.txt --fail-on warning     exit 1 on warnings too
   cat a.txt | fzlint check -               read one report from standard input
+  fzlint rules test my-rules/              run the examples written in each rule
+  fzlint rules explain mediation-rate      what a rule checks and why
+  fzlint init                              write a starter fzlint.yaml
 
-Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
-            2 usage, rule-file or input errors (other files are still checked).";
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it (or, for
+`rules test`, an example that fails); 2 usage, settings, rule-file or input errors.";
 
 #[derive(Parser)]
 #[command(name = "fzlint", version, about = "法治政府建设年度报告检查工具 — a linter for annual rule-of-law government reports", after_help = EXAMPLES)]
 struct Cli {
+    /// A settings file to use instead of the fzlint.yaml found in this folder or a parent.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -35,6 +44,38 @@ enum Command {
     /// Check reports (files, folders, or - for stdin) against the rule pack.
     #[command(after_help = EXAMPLES)]
     Check(CheckArgs),
+    /// Work on rules: test their examples, validate, list, explain, print the schema.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Write a commented starter fzlint.yaml in this folder.
+    Init {
+        /// Also copy the built-in rule pack into ./rules for editing (and use it instead).
+        #[arg(long)]
+        copy_rules: bool,
+        /// Overwrite an existing fzlint.yaml.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Run every rule's examples: valid texts must pass, invalid ones must be found.
+    Test {
+        /// Rule folders to test (default: the built-in pack). A folder is loaded on its own.
+        dirs: Vec<PathBuf>,
+    },
+    /// Validate rule files without linting; report every error.
+    Check {
+        /// Rule folders to validate (default: the built-in pack).
+        dirs: Vec<PathBuf>,
+    },
+    /// One line per rule: id, kind, severity, message.
+    List,
+    /// A rule's message, help, reference and examples.
+    Explain { id: String },
+    /// The JSON schema of rule files.
+    Schema,
 }
 
 #[derive(clap::Args)]
@@ -42,18 +83,18 @@ struct CheckArgs {
     /// Files or folders to check; folders are searched recursively for .txt and .md files.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// A folder of extra rule files (*.yaml), added to the built-in pack. Repeatable.
+    /// A folder of extra rule files (*.yaml), added to the pack. Repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
-    /// Use only the rules given with --rules, not the built-in pack.
+    /// Use only the rules given with --rules or in the settings, not the built-in pack.
     #[arg(long)]
     no_builtin: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
-    fail_on: SeverityArg,
+    /// Lowest severity that makes the exit code 1 [default: error, or fail_on in fzlint.yaml].
+    #[arg(long, value_enum)]
+    fail_on: Option<SeverityArg>,
     /// Number of threads (default: all cores).
     #[arg(short = 'j', long = "threads", value_name = "N")]
     threads: Option<usize>,
@@ -85,61 +126,82 @@ enum ColorArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => with_settings(cli.config.as_deref(), |s| check(args, s)),
+        Command::Rules(cmd) => with_settings(cli.config.as_deref(), |s| rules_command(cmd, s)),
+        Command::Init { copy_rules, force } => init(copy_rules, force),
     };
     ExitCode::from(code)
 }
 
-fn print_rule_errors(errors: &[RuleError]) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let theme = if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
+fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn print_errors(errors: &[RuleError], what: &str) {
+    let theme =
+        if stderr_color() { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     for e in errors {
         let _ = handler.render_report(&mut out, e);
         out.push('\n');
     }
-    out.push_str(&format!(
-        "error: {} problem(s) in rule files; nothing was checked\n",
-        errors.len()
-    ));
+    out.push_str(&format!("error: {} problem(s) in {what}\n", errors.len()));
     let _ = std::io::stderr().write_all(out.as_bytes());
 }
 
-fn load(args: &CheckArgs) -> Result<RulePack, Vec<RuleError>> {
-    let mut sources = Vec::new();
-    if !args.no_builtin {
-        sources.push(PackSource::Embedded(fzlint::builtin::PACK));
-    }
-    for d in &args.rules {
-        sources.push(PackSource::Dir(d));
-    }
-    rules::load_pack(&sources, &PackOptions::default())
+/// Load fzlint.yaml (named, or found from the current folder up) and run `f` with it.
+fn with_settings(explicit: Option<&Path>, f: impl FnOnce(&Loaded) -> u8) -> u8 {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir().ok().and_then(|d| settings::discover(&d)),
+    };
+    let loaded = match path {
+        None => Loaded::none(),
+        Some(p) => match settings::load(&p) {
+            Ok(l) => l,
+            Err(errors) => {
+                print_errors(&errors, "the settings file; nothing was checked");
+                return 2;
+            }
+        },
+    };
+    f(&loaded)
 }
 
-fn check(args: CheckArgs) -> u8 {
-    let pack = match load(&args) {
+fn load_pack(
+    builtin: bool,
+    dirs: &[PathBuf],
+    severity: &std::collections::BTreeMap<String, Level>,
+) -> Result<RulePack, Vec<RuleError>> {
+    let mut sources = Vec::new();
+    if builtin {
+        sources.push(PackSource::Embedded(fzlint::builtin::PACK));
+    }
+    for d in dirs {
+        sources.push(PackSource::Dir(d));
+    }
+    rules::load_pack(&sources, &PackOptions { severity: severity.clone() })
+}
+
+fn check(args: CheckArgs, settings: &Loaded) -> u8 {
+    let mut dirs = settings.rule_dirs.clone();
+    dirs.extend(args.rules.iter().cloned());
+    let pack = match load_pack(settings.builtin && !args.no_builtin, &dirs, &settings.severity) {
         Ok(p) => p,
         Err(errors) => {
-            print_rule_errors(&errors);
+            print_errors(&errors, "rule files; nothing was checked");
             return 2;
         }
     };
-    let (inputs, missing) = source::collect_inputs(&args.paths, source::EXTENSIONS);
+    let (inputs, missing) = source::collect_inputs(&args.paths, &|p| settings.wants(p));
     if inputs.is_empty() && missing.is_empty() {
         eprintln!("error: no .txt or .md files found under the given paths");
         return 2;
     }
     let run = |inputs: &[Input]| engine::run(inputs, &pack);
     let mut outcomes: Vec<FileOutcome> = match args.threads {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-        {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
             Ok(pool) => pool.install(|| run(&inputs)),
             Err(e) => {
                 eprintln!("error: cannot start {n} threads: {e}");
@@ -148,10 +210,7 @@ fn check(args: CheckArgs) -> u8 {
         },
         None => run(&inputs),
     };
-    outcomes.extend(missing.into_iter().map(|(path, e)| FileOutcome {
-        path,
-        result: Err(e),
-    }));
+    outcomes.extend(missing.into_iter().map(|(path, e)| FileOutcome { path, result: Err(e) }));
     outcomes.sort_by(|a, b| a.path.cmp(&b.path));
 
     let color = match args.color {
@@ -165,11 +224,7 @@ fn check(args: CheckArgs) -> u8 {
     };
     let text = render::render(format, &outcomes, &HumanOptions { color, width: 100 });
     let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
+    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
         return 2;
     }
     for o in &outcomes {
@@ -179,9 +234,10 @@ fn check(args: CheckArgs) -> u8 {
     }
     let summary = Summary::of(&outcomes);
     let threshold = match args.fail_on {
-        SeverityArg::Error => Severity::Error,
-        SeverityArg::Warning => Severity::Warning,
-        SeverityArg::Info => Severity::Info,
+        Some(SeverityArg::Error) => Severity::Error,
+        Some(SeverityArg::Warning) => Severity::Warning,
+        Some(SeverityArg::Info) => Severity::Info,
+        None => settings.fail_on.unwrap_or(Severity::Error),
     };
     if summary.failed > 0 {
         2
@@ -190,4 +246,167 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         0
     }
+}
+
+fn out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
+    // The pack a command looks at: the folders named, or else what `check` would use.
+    let pack_of = |dirs: &[PathBuf]| {
+        if dirs.is_empty() {
+            load_pack(settings.builtin, &settings.rule_dirs, &Default::default())
+        } else {
+            load_pack(false, dirs, &Default::default())
+        }
+    };
+    match cmd {
+        RulesCommand::Schema => {
+            out(&fzlint::config::schema());
+            0
+        }
+        RulesCommand::Check { dirs } => match pack_of(&dirs) {
+            Ok(pack) => {
+                out(&format!("ok: {} rules load without errors\n", pack.rules.len()));
+                0
+            }
+            Err(errors) => {
+                print_errors(&errors, "rule files");
+                2
+            }
+        },
+        RulesCommand::Test { dirs } => {
+            let pack = match pack_of(&dirs) {
+                Ok(p) => p,
+                Err(errors) => {
+                    print_errors(&errors, "rule files; no example was run");
+                    return 2;
+                }
+            };
+            let outcomes = rules::examples::test_pack(&pack);
+            let mut text = String::new();
+            let mut failed = 0;
+            for o in &outcomes {
+                if o.failures.is_empty() {
+                    text.push_str(&format!("ok    {}  ({} valid, {} invalid)\n", o.id, o.valid, o.invalid));
+                } else {
+                    failed += 1;
+                    text.push_str(&format!("FAIL  {}\n", o.id));
+                    for f in &o.failures {
+                        text.push_str(&format!("      {f}\n"));
+                    }
+                }
+            }
+            text.push_str(&format!(
+                "{} rules: {} passed, {} failed\n",
+                outcomes.len(),
+                outcomes.len() - failed,
+                failed
+            ));
+            out(&text);
+            u8::from(failed > 0)
+        }
+        RulesCommand::List => match pack_of(&[]) {
+            Ok(pack) => {
+                let width = pack.rules.iter().map(|r| r.meta.id.len()).max().unwrap_or(0);
+                let mut text = String::new();
+                for r in &pack.rules {
+                    let m = &r.meta;
+                    text.push_str(&format!(
+                        "{:<width$}  {:<11}  {:<7}  {}\n",
+                        m.id,
+                        m.kind.as_str(),
+                        m.severity.as_str(),
+                        m.message
+                    ));
+                }
+                out(&text);
+                0
+            }
+            Err(errors) => {
+                print_errors(&errors, "rule files");
+                2
+            }
+        },
+        RulesCommand::Explain { id } => match pack_of(&[]) {
+            Ok(pack) => match pack.get(&id) {
+                Some(r) => {
+                    out(&explain(r));
+                    0
+                }
+                None => {
+                    eprintln!("error: no rule `{id}`; `fzlint rules list` shows them all");
+                    2
+                }
+            },
+            Err(errors) => {
+                print_errors(&errors, "rule files");
+                2
+            }
+        },
+    }
+}
+
+fn explain(r: &rules::Rule) -> String {
+    let m = &r.meta;
+    let mut t = format!("{}  ({}, {})\n\n{}\n", m.id, m.kind.as_str(), m.severity, m.message);
+    if let Some(h) = &m.help {
+        t.push_str(&format!("\n修改建议 / help:\n  {h}\n"));
+    }
+    if let Some(u) = &m.url {
+        t.push_str(&format!("\n依据 / reference:\n  {u}\n"));
+    }
+    t.push_str(&format!("\n来源 / defined in: {}\n", m.origin));
+    if !m.examples.valid.is_empty() {
+        t.push_str("\n不报错的例子 / valid:\n");
+        for v in &m.examples.valid {
+            t.push_str(&format!("  - {}\n", v.replace('\n', "\n    ")));
+        }
+    }
+    if !m.examples.invalid.is_empty() {
+        t.push_str("\n报错的例子 / invalid:\n");
+        for v in &m.examples.invalid {
+            t.push_str(&format!("  - {}\n", v.text().replace('\n', "\n    ")));
+            if let Some(f) = v.flag() {
+                t.push_str(&format!("    (指向 / points at: 「{f}」)\n"));
+            }
+        }
+    }
+    t
+}
+
+fn init(copy_rules: bool, force: bool) -> u8 {
+    let target = Path::new(settings::FILE_NAME);
+    if target.exists() && !force {
+        eprintln!("error: {} exists; use --force to overwrite it", settings::FILE_NAME);
+        return 2;
+    }
+    if copy_rules {
+        if let Err(e) = std::fs::create_dir_all("rules") {
+            eprintln!("error: cannot create rules/: {e}");
+            return 2;
+        }
+        let mut files: Vec<(&str, &str)> = fzlint::builtin::PACK.to_vec();
+        let schema = fzlint::config::schema();
+        files.push(("rules/schema.json", schema.as_str()));
+        for (name, text) in files {
+            let dest = Path::new("rules").join(Path::new(name).file_name().unwrap_or_default());
+            if dest.exists() && !force {
+                eprintln!("error: {} exists; use --force to overwrite it", dest.display());
+                return 2;
+            }
+            if let Err(e) = std::fs::write(&dest, text) {
+                eprintln!("error: cannot write {}: {e}", dest.display());
+                return 2;
+            }
+            println!("wrote {}", dest.display());
+        }
+    }
+    if let Err(e) = std::fs::write(target, settings::starter(copy_rules)) {
+        eprintln!("error: cannot write {}: {e}", target.display());
+        return 2;
+    }
+    println!("wrote {}", settings::FILE_NAME);
+    0
 }

@@ -76,15 +76,7 @@ pub fn format(n: u64) -> String {
     match n {
         0..=9 => D[n as usize].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { D[(n % 10) as usize] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[(n / 10) as usize],
-            if n % 10 == 0 {
-                ""
-            } else {
-                D[(n % 10) as usize]
-            }
-        ),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], if n % 10 == 0 { "" } else { D[(n % 10) as usize] }),
         100..=999 => {
             let rest = n % 100;
             let tail = match rest {

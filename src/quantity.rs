@@ -191,8 +191,7 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         };
         let starts_number = c.is_ascii_digit() || (is_cn_numeral(c) && c != '万' && c != '亿');
         // A digit run glued to a previous letter or digit (`7x24`, `H5`) is not a quantity start.
-        if starts_number && !(c.is_ascii_digit() && i > 0 && (bytes[i - 1].is_ascii_alphanumeric()))
-        {
+        if starts_number && !(c.is_ascii_digit() && i > 0 && (bytes[i - 1].is_ascii_alphanumeric())) {
             if let Some((q, end)) = read_quantity(text, i) {
                 out.push(q);
                 i = end;
@@ -225,10 +224,8 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
         pos = end;
         (v, d, true)
     } else {
-        let end = text[start..]
-            .char_indices()
-            .find(|&(_, ch)| !is_cn_numeral(ch))
-            .map_or(text.len(), |(k, _)| start + k);
+        let end =
+            text[start..].char_indices().find(|&(_, ch)| !is_cn_numeral(ch)).map_or(text.len(), |(k, _)| start + k);
         let mut word = &text[start..end];
         // `十余万元`: the scale after 余 is read below.
         let v = loop {
@@ -260,10 +257,7 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
         exactness = Exactness::AtLeast;
     }
     let skip_space = |p: usize| -> usize {
-        text[p..]
-            .char_indices()
-            .find(|&(_, ch)| ch != ' ' && ch != '\t')
-            .map_or(text.len(), |(k, _)| p + k)
+        text[p..].char_indices().find(|&(_, ch)| ch != ' ' && ch != '\t').map_or(text.len(), |(k, _)| p + k)
     };
     let mut p = skip_space(pos);
     let mut scaled = false;
@@ -293,11 +287,7 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
     let p_unit = skip_space(p);
     // Dates, times and years are not quantities; neither are ranges like 2021-2025年.
     if let Some(ch) = text[p_unit..].chars().next() {
-        if !scaled
-            && DATE_UNITS.contains(&ch)
-            && !text[p_unit..].starts_with("年度")
-            && !is_duration(text, p_unit)
-        {
+        if !scaled && DATE_UNITS.contains(&ch) && !text[p_unit..].starts_with("年度") && !is_duration(text, p_unit) {
             return None;
         }
         if arabic
@@ -316,10 +306,7 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
     if text[p_unit..].starts_with("年度") {
         return None;
     }
-    let unit = UNITS
-        .iter()
-        .find(|u| text[p_unit..].starts_with(**u))
-        .copied();
+    let unit = UNITS.iter().find(|u| text[p_unit..].starts_with(**u)).copied();
     let unit = match unit {
         Some("万元") => {
             value *= 1e4;
@@ -340,16 +327,9 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
         return None; // Chinese numerals only with a unit: 三个, 两万人, 十余部
     }
     // The span: digits, then scale and 余/多 when present, then the unit and 以上/左右.
-    let mut end = if p > skip_space(pos) || scaled {
-        p
-    } else {
-        pos
-    };
+    let mut end = if p > skip_space(pos) || scaled { p } else { pos };
     if let Some(u) = unit {
-        let written = UNITS
-            .iter()
-            .find(|w| text[p_unit..].starts_with(**w))
-            .map_or(u.len(), |w| w.len());
+        let written = UNITS.iter().find(|w| text[p_unit..].starts_with(**w)).map_or(u.len(), |w| w.len());
         end = p_unit + written;
     }
     for (w, e) in AFTER {
@@ -359,16 +339,7 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
             break;
         }
     }
-    Some((
-        Quantity {
-            span: Span::new(start, end),
-            value,
-            unit: unit.unwrap_or(""),
-            exactness,
-            decimals,
-        },
-        end,
-    ))
+    Some((Quantity { span: Span::new(start, end), value, unit: unit.unwrap_or(""), exactness, decimals }, end))
 }
 
 /// `3年`, `5日内`: a number of years or days is a duration (kept) when a word of length
@@ -377,8 +348,7 @@ fn is_duration(text: &str, at: usize) -> bool {
     let rest = &text[at..];
     let ch = rest.chars().next().unwrap_or(' ');
     let after = &rest[ch.len_utf8()..];
-    matches!(ch, '年' | '日' | '时' | '分' | '秒')
-        && (after.starts_with('内') || after.starts_with("以内"))
+    matches!(ch, '年' | '日' | '时' | '分' | '秒') && (after.starts_with('内') || after.starts_with("以内"))
 }
 
 /// Arabic digits with optional thousands separators and decimals: (value, decimals, end).
@@ -424,10 +394,7 @@ fn read_arabic(text: &str, start: usize) -> Option<(f64, u8, usize)> {
 
 fn has_unit_at(text: &str, at: usize) -> bool {
     let rest = text[at..].trim_start_matches([' ', '\t']);
-    let rest = rest
-        .strip_prefix('余')
-        .or_else(|| rest.strip_prefix('多'))
-        .unwrap_or(rest);
+    let rest = rest.strip_prefix('余').or_else(|| rest.strip_prefix('多')).unwrap_or(rest);
     UNITS.iter().any(|u| rest.starts_with(u))
 }
 

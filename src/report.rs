@@ -126,13 +126,10 @@ static HEADING_L1: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([〇零一二三四五六七八九十百]{1,4})[ \t]*、").unwrap());
 static HEADING_L2: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\([ \t]*([一二三四五六七八九十百]{1,4})[ \t]*\)").unwrap());
-static HEADING_L3: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})[ \t]*[.、]").unwrap());
-static HEADING_L4: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\([ \t]*(\d{1,3})[ \t]*\)").unwrap());
-static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:法治政府建设|依法行政|法治建设|法治政府)[^。]{0,30}报告").unwrap()
-});
+static HEADING_L3: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})[ \t]*[.、]").unwrap());
+static HEADING_L4: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\([ \t]*(\d{1,3})[ \t]*\)").unwrap());
+static TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:法治政府建设|依法行政|法治建设|法治政府)[^。]{0,30}报告").unwrap());
 static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})[ \t]*年").unwrap());
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -164,11 +161,7 @@ impl Report {
         let year = title
             .as_ref()
             .and_then(|t| t.year)
-            .map(|(value, span)| ReportYear {
-                value,
-                span,
-                source: YearSource::Title,
-            })
+            .map(|(value, span)| ReportYear { value, span, source: YearSource::Title })
             .or_else(|| opening_year(text, &paragraphs));
         let (published, signed) = find_dates(text, &paragraphs);
         let quantities = quantity::scan(text);
@@ -211,10 +204,7 @@ impl Report {
 
     /// Map a span of the folded text to byte offsets in the decoded source.
     pub fn to_original(&self, span: Span) -> Span {
-        Span::new(
-            self.folded.to_original(span.start),
-            self.folded.to_original(span.end),
-        )
+        Span::new(self.folded.to_original(span.start), self.folded.to_original(span.end))
     }
 
     /// The place a finding about the whole document points at: the title, or else the start
@@ -227,10 +217,7 @@ impl Report {
             return Span::default();
         };
         let text = self.slice(first.span);
-        let end = text
-            .char_indices()
-            .nth(ANCHOR_CHARS)
-            .map_or(text.len(), |(i, _)| i);
+        let end = text.char_indices().nth(ANCHOR_CHARS).map_or(text.len(), |(i, _)| i);
         Span::new(first.span.start, first.span.start + end)
     }
 
@@ -269,9 +256,7 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
         let trimmed = content.trim();
         if !trimmed.is_empty() {
             let s = start + lead;
-            out.push(Paragraph {
-                span: Span::new(s, s + trimmed.len()),
-            });
+            out.push(Paragraph { span: Span::new(s, s + trimmed.len()) });
         }
         start = end;
     }
@@ -298,23 +283,13 @@ fn split_sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
     out
 }
 
-fn push_sentence(
-    out: &mut Vec<Sentence>,
-    body: &str,
-    base: usize,
-    start: usize,
-    end: usize,
-    pi: usize,
-) {
+fn push_sentence(out: &mut Vec<Sentence>, body: &str, base: usize, start: usize, end: usize, pi: usize) {
     let piece = &body[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
     if !trimmed.is_empty() {
         let s = base + start + lead;
-        out.push(Sentence {
-            span: Span::new(s, s + trimmed.len()),
-            paragraph: pi,
-        });
+        out.push(Sentence { span: Span::new(s, s + trimmed.len()), paragraph: pi });
     }
 }
 
@@ -394,10 +369,7 @@ fn find_title(text: &str, paragraphs: &[Paragraph], headings: &[Heading]) -> Opt
             let year = OPENING_YEAR.captures(line).and_then(|c| {
                 let m = c.get(1)?;
                 let y: i32 = m.as_str().parse().ok()?;
-                Some((
-                    y,
-                    Span::new(p.span.start + m.start(), p.span.start + m.end()),
-                ))
+                Some((y, Span::new(p.span.start + m.start(), p.span.start + m.end())))
             });
             return Some(Title { span: p.span, year });
         }
@@ -413,11 +385,7 @@ fn opening_year(text: &str, paragraphs: &[Paragraph]) -> Option<ReportYear> {
             let value: i32 = m.as_str().parse().ok()?;
             if (1990..=2100).contains(&value) {
                 let span = Span::new(p.span.start + m.start(), p.span.start + m.end());
-                return Some(ReportYear {
-                    value,
-                    span,
-                    source: YearSource::Opening,
-                });
+                return Some(ReportYear { value, span, source: YearSource::Opening });
             }
         }
     }
@@ -425,17 +393,11 @@ fn opening_year(text: &str, paragraphs: &[Paragraph]) -> Option<ReportYear> {
 }
 
 fn number(s: &str) -> Option<u32> {
-    s.parse()
-        .ok()
-        .or_else(|| numerals::parse(s).and_then(|v| u32::try_from(v).ok()))
+    s.parse().ok().or_else(|| numerals::parse(s).and_then(|v| u32::try_from(v).ok()))
 }
 
 fn make_date(y: &str, m: &str, d: &str) -> Option<Date> {
-    let date = Date {
-        year: i32::try_from(number(y)?).ok()?,
-        month: number(m)?,
-        day: number(d)?,
-    };
+    let date = Date { year: i32::try_from(number(y)?).ok()?, month: number(m)?, day: number(d)? };
     ((1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
 }
 
@@ -490,13 +452,8 @@ mod tests {
             let got = heading_marker(&folded.text).map(|(l, n, _)| (l, n));
             assert_eq!(got, Some((level, number)), "{line}");
         }
-        for line in [
-            "2021年 7月,召开",
-            "2.63亿元",
-            "一是加强组织领导",
-            "统一、规范",
-            "12345热线",
-        ] {
+        for line in ["2021年 7月,召开", "2.63亿元", "一是加强组织领导", "统一、规范", "12345热线"]
+        {
             assert_eq!(heading_marker(line), None, "{line}");
         }
     }
@@ -508,47 +465,19 @@ mod tests {
             "<<返回主站\n\n濮阳市人民政府关于2022年度法治政府建设情况的报告\n\n网站发布:2023-03-07\n\n一、做法\n正文。\n\n哈尔滨市平房区人民政府\n\n2024年2月27日\n",
         );
         let t = r.title.as_ref().unwrap();
-        assert_eq!(
-            r.slice(t.span),
-            "濮阳市人民政府关于2022年度法治政府建设情况的报告"
-        );
+        assert_eq!(r.slice(t.span), "濮阳市人民政府关于2022年度法治政府建设情况的报告");
         assert_eq!(r.year.unwrap().value, 2022);
-        assert_eq!(
-            r.published.unwrap().date,
-            Date {
-                year: 2023,
-                month: 3,
-                day: 7
-            }
-        );
-        assert_eq!(
-            r.signed.unwrap().date,
-            Date {
-                year: 2024,
-                month: 2,
-                day: 27
-            }
-        );
+        assert_eq!(r.published.unwrap().date, Date { year: 2023, month: 3, day: 7 });
+        assert_eq!(r.signed.unwrap().date, Date { year: 2024, month: 2, day: 27 });
     }
 
     #[test]
     fn sections_nest() {
         let r = Report::build("t", "一、甲\n(一)乙\n1.丙\n2.丁\n(二)戊\n二、己\n");
-        let levels: Vec<_> = r
-            .headings
-            .iter()
-            .map(|h| (h.level, h.number, h.parent))
-            .collect();
+        let levels: Vec<_> = r.headings.iter().map(|h| (h.level, h.number, h.parent)).collect();
         assert_eq!(
             levels,
-            vec![
-                (1, 1, None),
-                (2, 1, Some(0)),
-                (3, 1, Some(1)),
-                (3, 2, Some(1)),
-                (2, 2, Some(0)),
-                (1, 2, None)
-            ]
+            vec![(1, 1, None), (2, 1, Some(0)), (3, 1, Some(1)), (3, 2, Some(1)), (2, 2, Some(0)), (1, 2, None)]
         );
         assert_eq!(r.slice(r.headings[1].section), "(一)乙\n1.丙\n2.丁\n");
         let off = r.text().find("丁").unwrap();

@@ -60,12 +60,9 @@ pub enum SourceError {
 }
 
 /// Expand the paths given by the user into a sorted list of inputs. Folders are walked
-/// recursively, keeping files with one of `extensions`; files named explicitly are kept as
-/// they are. Paths that do not exist are returned as errors, in the order given.
-pub fn collect_inputs(
-    paths: &[PathBuf],
-    extensions: &[&str],
-) -> (Vec<Input>, Vec<(String, SourceError)>) {
+/// recursively, keeping the files `wanted` accepts; files named explicitly are kept as they
+/// are. Paths that do not exist are returned as errors, in the order given.
+pub fn collect_inputs(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<(String, SourceError)>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -77,18 +74,13 @@ pub fn collect_inputs(
             Err(e) => errors.push((display(path), SourceError::Io(e.to_string()))),
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                for entry in walkdir::WalkDir::new(path)
-                    .follow_links(true)
-                    .sort_by_file_name()
-                {
+                for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
                     match entry {
                         Err(e) => {
                             let p = e.path().map(display).unwrap_or_else(|| display(path));
                             errors.push((p, SourceError::Io(e.to_string())));
                         }
-                        Ok(e) if e.file_type().is_file() && has_extension(e.path(), extensions) => {
-                            found.push(Input::File(e.into_path()))
-                        }
+                        Ok(e) if e.file_type().is_file() && wanted(e.path()) => found.push(Input::File(e.into_path())),
                         Ok(_) => {}
                     }
                 }
@@ -106,10 +98,9 @@ fn display(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
-fn has_extension(path: &Path, extensions: &[&str]) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+/// Whether `path` ends in one of `extensions` (the default filter: [`EXTENSIONS`]).
+pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// Read and decode one input.
@@ -117,15 +108,11 @@ pub fn read(input: &Input) -> Result<Source, SourceError> {
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| SourceError::Io(e.to_string()))?;
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| SourceError::Io(e.to_string()))?;
             buf
         }
         Input::File(path) => {
-            let len = std::fs::metadata(path)
-                .map_err(|e| SourceError::Io(e.to_string()))?
-                .len();
+            let len = std::fs::metadata(path).map_err(|e| SourceError::Io(e.to_string()))?.len();
             if len > MAX_FILE_BYTES {
                 return Err(SourceError::TooLarge(len));
             }
@@ -133,11 +120,7 @@ pub fn read(input: &Input) -> Result<Source, SourceError> {
         }
     };
     let (text, encoding) = decode(&bytes)?;
-    Ok(Source {
-        path: input.display(),
-        text,
-        encoding,
-    })
+    Ok(Source { path: input.display(), text, encoding })
 }
 
 /// Decode the bytes of a report. Order of trust: a BOM; valid UTF-8; a NUL byte means binary;
@@ -151,9 +134,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
         let body = &bytes[bom_len..];
         let (text, had_errors) = enc.decode_without_bom_handling(body);
         if had_errors {
-            return Err(SourceError::Malformed {
-                encoding: enc.name(),
-            });
+            return Err(SourceError::Malformed { encoding: enc.name() });
         }
         return finish(text.into_owned(), enc);
     }
@@ -163,8 +144,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => finish(s.to_string(), UTF_8),
         Err(e) => {
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(bytes, true);
             let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
             let enc = if guess == GBK || guess == GB18030 {
@@ -172,15 +152,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
             } else if guess == BIG5 {
                 BIG5
             } else {
-                return Err(SourceError::Undecodable {
-                    offset: e.valid_up_to(),
-                });
+                return Err(SourceError::Undecodable { offset: e.valid_up_to() });
             };
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
             if had_errors {
-                return Err(SourceError::Undecodable {
-                    offset: e.valid_up_to(),
-                });
+                return Err(SourceError::Undecodable { offset: e.valid_up_to() });
             }
             finish(text.into_owned(), enc)
         }
@@ -191,11 +167,7 @@ fn finish(text: String, enc: &'static Encoding) -> Result<(String, &'static str)
     if text.trim().is_empty() {
         return Err(SourceError::Empty);
     }
-    let name = if enc == UTF_16LE || enc == UTF_16BE {
-        "UTF-16"
-    } else {
-        enc.name()
-    };
+    let name = if enc == UTF_16LE || enc == UTF_16BE { "UTF-16" } else { enc.name() };
     Ok((text, name))
 }
 
@@ -236,15 +208,9 @@ mod tests {
     fn bad_inputs_are_errors() {
         assert_eq!(decode(b""), Err(SourceError::Empty));
         assert_eq!(decode(b" \n\n "), Err(SourceError::Empty));
-        assert_eq!(
-            decode(b"PK\x03\x04\x00\x00abc"),
-            Err(SourceError::Binary(4))
-        );
+        assert_eq!(decode(b"PK\x03\x04\x00\x00abc"), Err(SourceError::Binary(4)));
         let mut invalid = "受理".as_bytes().to_vec();
         invalid.extend_from_slice(&[0xFF, 0xFE, 0xFD, 0x80, b'a']);
-        assert!(matches!(
-            decode(&invalid),
-            Err(SourceError::Undecodable { offset: 6 })
-        ));
+        assert!(matches!(decode(&invalid), Err(SourceError::Undecodable { offset: 6 })));
     }
 }

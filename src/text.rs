@@ -85,10 +85,7 @@ impl LineIndex {
             }
             chars += 1;
         }
-        LineIndex {
-            starts,
-            checkpoints,
-        }
+        LineIndex { starts, checkpoints }
     }
 
     /// 0-based line number containing `offset`.
@@ -116,21 +113,13 @@ impl LineIndex {
     /// Line and character column of `offset` (which must lie on a char boundary).
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
-        let column =
-            self.chars_before(text, offset) - self.chars_before(text, self.starts[line]) + 1;
-        Position {
-            line: line + 1,
-            column,
-        }
+        let column = self.chars_before(text, offset) - self.chars_before(text, self.starts[line]) + 1;
+        Position { line: line + 1, column }
     }
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(i, _)| i)
+    bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i)
 }
 
 /// Move `offset` back to the nearest char boundary of `text`.
@@ -179,20 +168,8 @@ mod tests {
         let text = format!("{}\n{}受理", "甲".repeat(5000), "乙".repeat(3000));
         let idx = LineIndex::new(&text);
         let off = text.find("受理").unwrap();
-        assert_eq!(
-            idx.position(&text, off),
-            Position {
-                line: 2,
-                column: 3001
-            }
-        );
-        assert_eq!(
-            idx.position(&text, 3 * 4000),
-            Position {
-                line: 1,
-                column: 4001
-            }
-        );
+        assert_eq!(idx.position(&text, off), Position { line: 2, column: 3001 });
+        assert_eq!(idx.position(&text, 3 * 4000), Position { line: 1, column: 4001 });
     }
 
     #[test]
@@ -200,12 +177,6 @@ mod tests {
         let text = "第一行\n受理224件,办结168件";
         let idx = LineIndex::new(text);
         let off = text.find("168").unwrap();
-        assert_eq!(
-            idx.position(text, off),
-            Position {
-                line: 2,
-                column: 10
-            }
-        );
+        assert_eq!(idx.position(text, off), Position { line: 2, column: 10 });
     }
 }

@@ -7,11 +7,7 @@ use std::process::{Command, Output};
 use common::{bin, root};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
+    Command::new(bin()).args(args).current_dir(root()).output().unwrap()
 }
 
 fn code(o: &Output) -> i32 {
@@ -19,8 +15,7 @@ fn code(o: &Output) -> i32 {
 }
 
 fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
 }
 
 #[test]
@@ -29,22 +24,11 @@ fn seeds_exit_codes_follow_fail_on() {
     let o = run(&["check", "seeds", "--color", "never"]);
     assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(
-        out.ends_with("could not be checked\n"),
-        "closing line: {out}"
-    );
+    assert!(out.ends_with("could not be checked\n"), "closing line: {out}");
     assert!(out.contains("5 files checked"));
     // A report with warnings only: 0 by default, 1 with --fail-on warning.
     assert_eq!(code(&run(&["check", "seeds/003_5990ac397e3d3cbe.txt"])), 0);
-    assert_eq!(
-        code(&run(&[
-            "check",
-            "seeds/003_5990ac397e3d3cbe.txt",
-            "--fail-on",
-            "warning"
-        ])),
-        1
-    );
+    assert_eq!(code(&run(&["check", "seeds/003_5990ac397e3d3cbe.txt", "--fail-on", "warning"])), 1);
 }
 
 #[test]
@@ -64,9 +48,7 @@ fn json_is_as_specified_and_identical_across_thread_counts() {
     let findings = v["findings"].as_array().unwrap();
     assert_eq!(
         findings.len() as u64,
-        s["errors"].as_u64().unwrap()
-            + s["warnings"].as_u64().unwrap()
-            + s["infos"].as_u64().unwrap()
+        s["errors"].as_u64().unwrap() + s["warnings"].as_u64().unwrap() + s["infos"].as_u64().unwrap()
     );
     let keys = [
         "path",
@@ -99,24 +81,11 @@ fn json_is_as_specified_and_identical_across_thread_counts() {
         let before = &text[..start];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
-        assert_eq!(
-            (
-                f["line"].as_u64().unwrap() as usize,
-                f["column"].as_u64().unwrap() as usize
-            ),
-            (line, column)
-        );
+        assert_eq!((f["line"].as_u64().unwrap() as usize, f["column"].as_u64().unwrap() as usize), (line, column));
     }
     // Sorted by path, then start.
-    let order: Vec<(String, u64)> = findings
-        .iter()
-        .map(|f| {
-            (
-                f["path"].as_str().unwrap().to_string(),
-                f["start"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let order: Vec<(String, u64)> =
+        findings.iter().map(|f| (f["path"].as_str().unwrap().to_string(), f["start"].as_u64().unwrap())).collect();
     let mut sorted = order.clone();
     sorted.sort();
     assert_eq!(order, sorted);
@@ -125,11 +94,8 @@ fn json_is_as_specified_and_identical_across_thread_counts() {
 #[test]
 fn rule_file_syntax_error_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("broken.yaml"),
-        "rules:\n  - id: x\n    kind: \"pattern\n    severity: error\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("broken.yaml"), "rules:\n  - id: x\n    kind: \"pattern\n    severity: error\n")
+        .unwrap();
     let o = run(&["check", "seeds", "--rules", dir.path().to_str().unwrap()]);
     assert_eq!(code(&o), 2);
     let err = String::from_utf8(o.stderr).unwrap();
@@ -153,10 +119,7 @@ fn rule_file_errors_point_into_the_yaml() {
         let o = run(&["check", "seeds", "--rules", dir.path().to_str().unwrap()]);
         assert_eq!(code(&o), 2, "{yaml}");
         let err = String::from_utf8(o.stderr).unwrap();
-        assert!(
-            err.contains(&format!("r.yaml{at}")) && err.contains(what),
-            "{what}: {err}"
-        );
+        assert!(err.contains(&format!("r.yaml{at}")) && err.contains(what), "{what}: {err}");
     }
 }
 
@@ -166,11 +129,7 @@ fn bad_inputs_are_reported_and_the_others_still_checked() {
     let d = dir.path();
     let seed = std::fs::read_to_string(root().join("seeds/002_95c6190906e8dcd1.txt")).unwrap();
     std::fs::write(d.join("a_empty.txt"), "").unwrap();
-    std::fs::write(
-        d.join("b_binary.txt"),
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-    )
-    .unwrap();
+    std::fs::write(d.join("b_binary.txt"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
     let mut invalid = "报告".as_bytes().to_vec();
     invalid.extend_from_slice(&[0xC3, 0x28, 0xA0, 0xA1, 0xFF]);
     std::fs::write(d.join("c_invalid.txt"), invalid).unwrap();
@@ -187,25 +146,13 @@ fn bad_inputs_are_reported_and_the_others_still_checked() {
         .iter()
         .map(|e| {
             let p = e["path"].as_str().unwrap();
-            (
-                p.rsplit('/').next().unwrap().to_string(),
-                e["message"].as_str().unwrap().to_string(),
-            )
+            (p.rsplit('/').next().unwrap().to_string(), e["message"].as_str().unwrap().to_string())
         })
         .collect();
-    let msg = |name: &str| {
-        errors
-            .iter()
-            .find(|(p, _)| p == name)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default()
-    };
+    let msg = |name: &str| errors.iter().find(|(p, _)| p == name).map(|(_, m)| m.clone()).unwrap_or_default();
     assert!(msg("a_empty.txt").contains("empty"), "{errors:?}");
     assert!(msg("b_binary.txt").contains("binary"), "{errors:?}");
-    assert!(
-        msg("c_invalid.txt").contains("not valid UTF-8"),
-        "{errors:?}"
-    );
+    assert!(msg("c_invalid.txt").contains("not valid UTF-8"), "{errors:?}");
     assert!(!msg("f_dangling.txt").is_empty(), "{errors:?}");
     assert_eq!(errors.len(), 4, "{errors:?}");
     assert_eq!(v["summary"]["failed"], 4);
@@ -217,11 +164,7 @@ fn bad_inputs_are_reported_and_the_others_still_checked() {
             .iter()
             .filter(|f| f["path"].as_str().unwrap().ends_with(name))
             .map(|f| {
-                (
-                    f["rule"].as_str().unwrap().to_string(),
-                    f["line"].as_u64().unwrap(),
-                    f["column"].as_u64().unwrap(),
-                )
+                (f["rule"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap())
             })
             .collect()
     };
@@ -229,10 +172,7 @@ fn bad_inputs_are_reported_and_the_others_still_checked() {
     assert_eq!(of("d_gb18030.txt"), of("e_utf8.txt"));
     // stderr names each bad file too.
     let err = String::from_utf8(o.stderr).unwrap();
-    assert!(
-        err.contains("a_empty.txt") && err.contains("b_binary.txt"),
-        "{err}"
-    );
+    assert!(err.contains("a_empty.txt") && err.contains("b_binary.txt"), "{err}");
 }
 
 #[test]
@@ -260,16 +200,8 @@ fn stdin_is_read_with_dash() {
     child.stdin.take().unwrap().write_all(&seed).unwrap();
     let o = child.wait_with_output().unwrap();
     let v = json(&o);
-    assert!(v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|f| f["path"] == "-"));
-    assert!(v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|f| f["rule"] == "title"));
+    assert!(v["findings"].as_array().unwrap().iter().all(|f| f["path"] == "-"));
+    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "title"));
 }
 
 #[test]
@@ -277,8 +209,7 @@ fn a_50_mb_single_line_file_finishes_with_bounded_output() {
     // One paragraph of 50 MB: no line breaks at all. It must be read, modelled and checked,
     // and the human output must show a window around each finding, not the line.
     let dir = tempfile::tempdir().unwrap();
-    let unit =
-        "共受理行政复议案件224件,办结168件,法定期限内办结率100%。一是加强领导;二是压实责任。";
+    let unit = "共受理行政复议案件224件,办结168件,法定期限内办结率100%。一是加强领导;二是压实责任。";
     let mut text = String::with_capacity(52 << 20);
     text.push_str("当前位置: 首页>法治政府建设 ");
     while text.len() < 50 << 20 {
@@ -291,8 +222,5 @@ fn a_50_mb_single_line_file_finishes_with_bounded_output() {
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("web-leftover"));
     let longest = out.lines().map(|l| l.chars().count()).max().unwrap();
-    assert!(
-        longest < 300,
-        "no line of output shows the whole paragraph ({longest} chars)"
-    );
+    assert!(longest < 300, "no line of output shows the whole paragraph ({longest} chars)");
 }

@@ -6,10 +6,7 @@ mod common;
 use fzlint::report::{Report, YearSource};
 
 fn outline(r: &Report) -> Vec<String> {
-    r.headings
-        .iter()
-        .map(|h| format!("{}{}", "  ".repeat(h.level as usize - 1), r.slice(h.marker)))
-        .collect()
+    r.headings.iter().map(|h| format!("{}{}", "  ".repeat(h.level as usize - 1), r.slice(h.marker))).collect()
 }
 
 #[test]
@@ -30,16 +27,8 @@ fn headings_of_every_seed() {
         assert_eq!(outline(&r).join("|"), want, "{name}");
         // Numbers run 1, 2, 3 within each parent.
         for (i, h) in r.headings.iter().enumerate() {
-            let before = r.headings[..i]
-                .iter()
-                .filter(|o| o.parent == h.parent && o.level == h.level)
-                .count();
-            assert_eq!(
-                h.number as usize,
-                before + 1,
-                "{name}: {}",
-                r.slice(h.marker)
-            );
+            let before = r.headings[..i].iter().filter(|o| o.parent == h.parent && o.level == h.level).count();
+            assert_eq!(h.number as usize, before + 1, "{name}: {}", r.slice(h.marker));
         }
     }
 }
@@ -59,47 +48,18 @@ fn heading_titles_and_sections() {
     let (name, text) = common::seed("000");
     let r = Report::build(&name, &text);
     // A level-2 heading's title stops at the first 。; its section runs to the next (二).
-    assert_eq!(
-        r.slice(r.headings[1].title),
-        "统筹规划,高位推进,深化法治政府创建"
-    );
-    assert!(r
-        .slice(r.headings[1].section)
-        .ends_with("宣传报道了我市经验做法。\n\n"));
+    assert_eq!(r.slice(r.headings[1].title), "统筹规划,高位推进,深化法治政府创建");
+    assert!(r.slice(r.headings[1].section).ends_with("宣传报道了我市经验做法。\n\n"));
 }
 
 #[test]
 fn titles_years_and_dates() {
     let cases = [
-        (
-            "000",
-            Some("濮阳市人民政府关于2022年度法治政府建设情况的报告"),
-            2022,
-            Some("2023-03-07"),
-            None,
-        ),
-        (
-            "001",
-            Some("沁水县2021年度法治政府建设情况的报告"),
-            2021,
-            Some("2022-03-29"),
-            None,
-        ),
+        ("000", Some("濮阳市人民政府关于2022年度法治政府建设情况的报告"), 2022, Some("2023-03-07"), None),
+        ("001", Some("沁水县2021年度法治政府建设情况的报告"), 2021, Some("2022-03-29"), None),
         ("002", None, 2024, None, None),
-        (
-            "003",
-            Some("槐荫区2022年度法治政府建设情况报告"),
-            2022,
-            None,
-            None,
-        ),
-        (
-            "004",
-            Some("【年度报告】平房区2023年法治政府建设情况报告"),
-            2023,
-            Some("2024-02-28"),
-            Some("2024-02-27"),
-        ),
+        ("003", Some("槐荫区2022年度法治政府建设情况报告"), 2022, None, None),
+        ("004", Some("【年度报告】平房区2023年法治政府建设情况报告"), 2023, Some("2024-02-28"), Some("2024-02-27")),
     ];
     for (prefix, title, year, published, signed) in cases {
         let (name, text) = common::seed(prefix);
@@ -107,25 +67,9 @@ fn titles_years_and_dates() {
         assert_eq!(r.title.as_ref().map(|t| r.slice(t.span)), title, "{name}");
         let y = r.year.unwrap();
         assert_eq!(y.value, year, "{name}");
-        assert_eq!(
-            y.source,
-            if title.is_some() {
-                YearSource::Title
-            } else {
-                YearSource::Opening
-            },
-            "{name}"
-        );
-        assert_eq!(
-            r.published.map(|d| d.date.to_string()).as_deref(),
-            published,
-            "{name}"
-        );
-        assert_eq!(
-            r.signed.map(|d| d.date.to_string()).as_deref(),
-            signed,
-            "{name}"
-        );
+        assert_eq!(y.source, if title.is_some() { YearSource::Title } else { YearSource::Opening }, "{name}");
+        assert_eq!(r.published.map(|d| d.date.to_string()).as_deref(), published, "{name}");
+        assert_eq!(r.signed.map(|d| d.date.to_string()).as_deref(), signed, "{name}");
     }
 }
 
@@ -149,11 +93,7 @@ fn sentence_spans_cover_the_text() {
     // A known sentence of 002, exactly.
     let (name, text) = common::seed("002");
     let r = Report::build(&name, &text);
-    let s = r
-        .sentences
-        .iter()
-        .find(|s| r.slice(s.span).contains("调解成功率97.26%"))
-        .unwrap();
+    let s = r.sentences.iter().find(|s| r.slice(s.span).contains("调解成功率97.26%")).unwrap();
     assert_eq!(
         r.slice(s.span),
         "全市各级人民调解组织共调解矛盾纠纷2093件,调解成功2036件,调解成功率97.26%,调解金额2.63亿元。"

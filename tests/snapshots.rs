@@ -18,14 +18,7 @@ fn human_and_json_per_seed() {
     for (name, _) in common::seeds() {
         let outcomes = outcome(&name);
         let stem = name.split('_').next().unwrap().to_string();
-        let human = render::render(
-            Format::Human,
-            &outcomes,
-            &HumanOptions {
-                color: false,
-                width: 100,
-            },
-        );
+        let human = render::render(Format::Human, &outcomes, &HumanOptions { color: false, width: 100 });
         let json = render::render(Format::Json, &outcomes, &HumanOptions::default());
         insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true}, {
             insta::assert_snapshot!(format!("human_{stem}"), human);

@@ -10,21 +10,12 @@ fn seeds_findings_match_what_a_reviewer_finds() {
     let by_seed: Vec<(String, String, Vec<String>)> = seeds()
         .into_iter()
         .map(|(n, t)| {
-            let ids = rule_ids(&check(&n, &t))
-                .into_iter()
-                .map(String::from)
-                .collect();
+            let ids = rule_ids(&check(&n, &t)).into_iter().map(String::from).collect();
             (n, t, ids)
         })
         .collect();
     let has = |prefix: &str, rule: &str| {
-        by_seed
-            .iter()
-            .find(|(n, _, _)| n.starts_with(prefix))
-            .unwrap()
-            .2
-            .iter()
-            .any(|r| r == rule)
+        by_seed.iter().find(|(n, _, _)| n.starts_with(prefix)).unwrap().2.iter().any(|r| r == rule)
     };
     // 002 has no title.
     assert!(has("002", "title"));
@@ -35,34 +26,13 @@ fn seeds_findings_match_what_a_reviewer_finds() {
     let (n, t) = seed("001");
     let found = check(&n, &t);
     for rule in ["section-problems", "section-plans"] {
-        let f = found
-            .iter()
-            .find(|l| l.finding.rule == rule)
-            .unwrap_or_else(|| panic!("{rule}"));
-        assert_eq!(
-            f.finding.severity,
-            fzlint::finding::Severity::Warning,
-            "{rule}"
-        );
-        assert!(
-            f.finding.message.contains("只在正文中提及"),
-            "{}",
-            f.finding.message
-        );
+        let f = found.iter().find(|l| l.finding.rule == rule).unwrap_or_else(|| panic!("{rule}"));
+        assert_eq!(f.finding.severity, fzlint::finding::Severity::Warning, "{rule}");
+        assert!(f.finding.message.contains("只在正文中提及"), "{}", f.finding.message);
     }
-    assert!(flagged(
-        &t,
-        found
-            .iter()
-            .find(|l| l.finding.rule == "section-plans")
-            .unwrap()
-    )
-    .contains("下一步"));
+    assert!(flagged(&t, found.iter().find(|l| l.finding.rule == "section-plans").unwrap()).contains("下一步"));
     for p in ["000", "002", "003", "004"] {
-        assert!(
-            !has(p, "section-problems") && !has(p, "section-plans"),
-            "{p}"
-        );
+        assert!(!has(p, "section-problems") && !has(p, "section-plans"), "{p}");
     }
     // Web-page leftovers in 000, 001, 003, 004, not in 002.
     for p in ["000", "001", "003", "004"] {
@@ -80,15 +50,8 @@ fn seeds_findings_match_what_a_reviewer_finds() {
     }
     // Their numbering is consistent: no heading and no enumeration finding.
     for (n, _, ids) in &by_seed {
-        assert!(
-            !ids.iter()
-                .any(|r| r == "heading-numbering" || r == "enumeration"),
-            "{n}: {ids:?}"
-        );
-        assert!(
-            !ids.iter().any(|r| r == "publish-deadline"),
-            "{n}: all five were published in time"
-        );
+        assert!(!ids.iter().any(|r| r == "heading-numbering" || r == "enumeration"), "{n}: {ids:?}");
+        assert!(!ids.iter().any(|r| r == "publish-deadline"), "{n}: all five were published in time");
     }
 }
 
@@ -112,11 +75,7 @@ fn leftovers_point_at_the_leftover_words() {
 }
 
 fn only(found: &[fzlint::engine::Located], rule: &str) -> Vec<fzlint::engine::Located> {
-    found
-        .iter()
-        .filter(|l| l.finding.rule == rule)
-        .cloned()
-        .collect()
+    found.iter().filter(|l| l.finding.rule == rule).cloned().collect()
 }
 
 #[test]
@@ -127,15 +86,8 @@ fn renumbered_heading_is_found_at_the_heading() {
     // (七) follows, so this is one slip: one finding, not one per later sibling.
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(flagged(&v, &f[0]), "(六)");
-    assert!(
-        f[0].finding.message.contains("应为 (五)"),
-        "{}",
-        f[0].finding.message
-    );
-    assert_eq!(
-        f[0].start.line,
-        v[..f[0].finding.span.start].matches('\n').count() + 1
-    );
+    assert!(f[0].finding.message.contains("应为 (五)"), "{}", f[0].finding.message);
+    assert_eq!(f[0].start.line, v[..f[0].finding.span.start].matches('\n').count() + 1);
 }
 
 #[test]
@@ -145,11 +97,7 @@ fn renumbered_top_level_section_is_found() {
     let f = only(&check(&n, &v), "heading-numbering");
     assert!(!f.is_empty());
     assert_eq!(flagged(&v, &f[0]), "九、");
-    assert!(
-        f[0].finding.message.contains("应为 七、"),
-        "{}",
-        f[0].finding.message
-    );
+    assert!(f[0].finding.message.contains("应为 七、"), "{}", f[0].finding.message);
     // A lone slip: 八、 after it carries on, so only one finding.
     let lone = replace_once(&t, "七、规范对行政权力", "五、规范对行政权力");
     let f = only(&check(&n, &lone), "heading-numbering");
@@ -159,19 +107,11 @@ fn renumbered_top_level_section_is_found() {
 #[test]
 fn skipped_heading_level_is_found() {
     let (n, t) = seed("004");
-    let v = replace_once(
-        &t,
-        "一、优化政府机构职能\n\n全面梳理",
-        "一、优化政府机构职能\n\n(1)全面梳理",
-    );
+    let v = replace_once(&t, "一、优化政府机构职能\n\n全面梳理", "一、优化政府机构职能\n\n(1)全面梳理");
     let f = only(&check(&n, &v), "heading-numbering");
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(flagged(&v, &f[0]), "(1)");
-    assert!(
-        f[0].finding.message.contains("跳级"),
-        "{}",
-        f[0].finding.message
-    );
+    assert!(f[0].finding.message.contains("跳级"), "{}", f[0].finding.message);
 }
 
 #[test]
@@ -201,10 +141,7 @@ fn deleted_section_is_missing() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].finding.severity, fzlint::finding::Severity::Error);
     assert!(!f[0].finding.message.contains("只在正文"));
-    assert!(
-        only(&found, "heading-numbering").is_empty(),
-        "renumbered consistently"
-    );
+    assert!(only(&found, "heading-numbering").is_empty(), "renumbered consistently");
 }
 
 #[test]
@@ -223,11 +160,7 @@ fn late_publication_is_found_at_the_date() {
     let f = only(&check(&n, &v), "publish-deadline");
     assert_eq!(f.len(), 1);
     assert_eq!(flagged(&v, &f[0]), "2023-04-12");
-    assert!(
-        f[0].finding.message.contains("2023-04-01"),
-        "{}",
-        f[0].finding.message
-    );
+    assert!(f[0].finding.message.contains("2023-04-01"), "{}", f[0].finding.message);
     // The signature date counts when the page gives no publication date.
     let (n, t) = seed("004");
     let v = replace_once(&t, "来源:平房区司法局时间:2024-02-28", "来源:平房区司法局");
@@ -250,14 +183,8 @@ fn added_leftover_line_is_found() {
 fn plans_before_problems_is_found() {
     let (n, t) = seed("003");
     let v = t
-        .replace(
-            "二、法治政府建设存在的主要问题",
-            "二、2023年法治政府建设工作打算X",
-        )
-        .replace(
-            "三、2023年法治政府建设工作打算",
-            "三、法治政府建设存在的主要问题",
-        );
+        .replace("二、法治政府建设存在的主要问题", "二、2023年法治政府建设工作打算X")
+        .replace("三、2023年法治政府建设工作打算", "三、法治政府建设存在的主要问题");
     let f = only(&check(&n, &v), "section-plans");
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(flagged(&v, &f[0]).contains("工作打算"));

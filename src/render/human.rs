@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
 };
 
 use crate::engine::{Excerpt, FileOutcome, Located, Summary};
@@ -22,10 +22,7 @@ pub struct HumanOptions {
 
 impl Default for HumanOptions {
     fn default() -> Self {
-        HumanOptions {
-            color: false,
-            width: 100,
-        }
+        HumanOptions { color: false, width: 100 }
     }
 }
 
@@ -103,9 +100,7 @@ impl Diagnostic for FindingView<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -137,10 +132,7 @@ fn help_text(located: &Located) -> Option<String> {
     for (r, pos) in f.related.iter().zip(&located.related) {
         let inside = r.span.start >= e.offset && r.span.start <= e.offset + e.text.len();
         if !inside {
-            parts.push(format!(
-                "{}:第 {} 行第 {} 列",
-                r.label, pos.line, pos.column
-            ));
+            parts.push(format!("{}:第 {} 行第 {} 列", r.label, pos.line, pos.column));
         }
     }
     if let Some(u) = &f.url {
@@ -150,14 +142,8 @@ fn help_text(located: &Located) -> Option<String> {
 }
 
 pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOptions) -> String {
-    let theme = if options.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        .with_links(false);
+    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
     let mut out = String::new();
     for o in outcomes {
         match &o.result {
@@ -168,10 +154,7 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOption
                 for l in found {
                     let view = FindingView {
                         located: l,
-                        source: ExcerptSource {
-                            path: &o.path,
-                            excerpt: &l.excerpt,
-                        },
+                        source: ExcerptSource { path: &o.path, excerpt: &l.excerpt },
                         help: help_text(l),
                     };
                     let _ = handler.render_report(&mut out, &view);
@@ -180,8 +163,7 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOption
             }
         }
     }
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = writeln!(
         out,
         "{} checked: {}, {}, {}; {} could not be checked",

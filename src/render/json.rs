@@ -57,10 +57,7 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary) -> String {
     let mut errors = Vec::new();
     for o in outcomes {
         match &o.result {
-            Err(e) => errors.push(JsonError {
-                path: o.path.clone(),
-                message: e.to_string(),
-            }),
+            Err(e) => errors.push(JsonError { path: o.path.clone(), message: e.to_string() }),
             Ok(found) => findings.extend(found.iter().map(|l| {
                 let f = &l.finding;
                 JsonFinding {
@@ -79,11 +76,7 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary) -> String {
                     related: f
                         .related
                         .iter()
-                        .map(|r| JsonRelated {
-                            start: r.span.start,
-                            end: r.span.end,
-                            label: &r.label,
-                        })
+                        .map(|r| JsonRelated { start: r.span.start, end: r.span.end, label: &r.label })
                         .collect(),
                 }
             })),
@@ -101,8 +94,7 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary) -> String {
         findings,
         errors,
     };
-    let mut s =
-        serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -22,18 +22,12 @@ impl DateRule {
             Some(d) => parse_month_day(&d.value).ok_or_else(|| {
                 src.error(
                     d.referenced,
-                    format!(
-                        "invalid deadline `{}`: write month and day as MM-DD, e.g. 04-01",
-                        d.value
-                    ),
+                    format!("invalid deadline `{}`: write month and day as MM-DD, e.g. 04-01", d.value),
                     "deadline",
                 )
             })?,
         };
-        Ok(DateRule {
-            deadline,
-            require_date: spec.require_date.as_ref().is_some_and(|b| b.value),
-        })
+        Ok(DateRule { deadline, require_date: spec.require_date.as_ref().is_some_and(|b| b.value) })
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
@@ -47,22 +41,15 @@ impl DateRule {
         let (Some(date), Some(year)) = (date, report.year) else {
             return;
         };
-        let deadline = Date {
-            year: year.value + 1,
-            month: self.deadline.0,
-            day: self.deadline.1,
-        };
+        let deadline = Date { year: year.value + 1, month: self.deadline.0, day: self.deadline.1 };
         if date.date >= deadline {
             out.push(
-                meta.finding(
-                    date.span,
-                    format!("{} 不早于截止日期 {deadline}", date.date),
-                )
-                .with_message(format!(
-                    "{}:{}年度报告应在 {deadline} 之前公开,实际为 {}",
-                    meta.message, year.value, date.date
-                ))
-                .with_related(year.span, "报告年度"),
+                meta.finding(date.span, format!("{} 不早于截止日期 {deadline}", date.date))
+                    .with_message(format!(
+                        "{}:{}年度报告应在 {deadline} 之前公开,实际为 {}",
+                        meta.message, year.value, date.date
+                    ))
+                    .with_related(year.span, "报告年度"),
             );
         }
     }

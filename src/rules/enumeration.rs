@@ -15,9 +15,8 @@ use crate::report::{Report, Span};
 pub struct EnumerationRule;
 
 /// `一是` … `十二是`, at the start of a paragraph or after punctuation.
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|[。;:,!?、)\s])[ \t]*(([一二三四五六七八九十]{1,3})是)").unwrap()
-});
+static MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)(?:^|[。;:,!?、)\s])[ \t]*(([一二三四五六七八九十]{1,3})是)").unwrap());
 
 /// One `X是` marker.
 #[derive(Debug, Clone, Copy)]
@@ -35,10 +34,7 @@ pub fn markers(report: &Report, region: Span) -> Vec<Marker> {
             let m = c.get(1)?;
             // `一是一非` and the like: the marker must not be followed by another `是`.
             let number = numerals::parse(&c[2])?;
-            Some(Marker {
-                number,
-                span: Span::new(region.start + m.start(), region.start + m.end()),
-            })
+            Some(Marker { number, span: Span::new(region.start + m.start(), region.start + m.end()) })
         })
         .collect()
 }
@@ -80,23 +76,18 @@ impl EnumerationRule {
                         _ if m.number > expected => "跳号",
                         _ => "顺序错误",
                     };
-                    let mut f = meta
-                        .finding(m.span, format!("应为 {want}"))
-                        .with_message(format!(
-                            "{}:{what},{} 应为 {want}",
-                            meta.message,
-                            report.slice(m.span)
-                        ));
+                    let mut f = meta.finding(m.span, format!("应为 {want}")).with_message(format!(
+                        "{}:{what},{} 应为 {want}",
+                        meta.message,
+                        report.slice(m.span)
+                    ));
                     if let Some(p) = prev {
                         f = f.with_related(p.span, "上一项");
                     }
                     out.push(f);
                     let next_follows = ms.get(k + 1).is_some_and(|n| n.number == expected + 1);
                     if next_follows {
-                        prev = Some(Marker {
-                            number: expected,
-                            span: m.span,
-                        });
+                        prev = Some(Marker { number: expected, span: m.span });
                         continue;
                     }
                 }

@@ -45,16 +45,9 @@ impl HeadingRule {
             let parent_level = h.parent.map_or(0, |p| hs[p].level);
             if h.level > parent_level + 1 {
                 let expected = marker_text(parent_level + 1, 1);
-                let mut f = meta
-                    .finding(
-                        h.marker,
-                        format!("跳过了一级标题:这里应先有 {expected} 一级"),
-                    )
-                    .with_message(format!(
-                        "{}:标题层级跳级,{} 之上缺少 {expected} 一级",
-                        meta.message,
-                        report.slice(h.marker)
-                    ));
+                let mut f = meta.finding(h.marker, format!("跳过了一级标题:这里应先有 {expected} 一级")).with_message(
+                    format!("{}:标题层级跳级,{} 之上缺少 {expected} 一级", meta.message, report.slice(h.marker)),
+                );
                 if let Some(p) = h.parent {
                     f = f.with_related(hs[p].marker, "上级标题");
                 }
@@ -64,13 +57,7 @@ impl HeadingRule {
     }
 }
 
-fn check_siblings(
-    report: &Report,
-    hs: &[Heading],
-    group: &[usize],
-    meta: &RuleMeta,
-    out: &mut Vec<Finding>,
-) {
+fn check_siblings(report: &Report, hs: &[Heading], group: &[usize], meta: &RuleMeta, out: &mut Vec<Finding>) {
     let mut expected = 1u64;
     for (k, &i) in group.iter().enumerate() {
         let h = &hs[i];
@@ -83,22 +70,18 @@ fn check_siblings(
             } else {
                 "编号顺序错误"
             };
-            let mut f = meta
-                .finding(h.marker, format!("应为 {want}"))
-                .with_message(format!(
-                    "{}:{what},{} 应为 {want}",
-                    meta.message,
-                    report.slice(h.marker)
-                ));
+            let mut f = meta.finding(h.marker, format!("应为 {want}")).with_message(format!(
+                "{}:{what},{} 应为 {want}",
+                meta.message,
+                report.slice(h.marker)
+            ));
             if k > 0 {
                 f = f.with_related(hs[group[k - 1]].marker, "上一个同级标题");
             }
             out.push(f);
             // A lone slip (the next sibling carries on from the expected number) does not
             // shift the count; otherwise follow the numbering as written.
-            let next_follows = group
-                .get(k + 1)
-                .is_some_and(|&j| hs[j].number == expected + 1);
+            let next_follows = group.get(k + 1).is_some_and(|&j| hs[j].number == expected + 1);
             if !next_follows {
                 expected = h.number;
             }

@@ -5,6 +5,7 @@
 
 mod date;
 pub mod enumeration;
+pub mod examples;
 mod heading;
 pub mod numeric;
 pub mod pattern;
@@ -146,12 +147,7 @@ pub struct RuleSource {
 
 impl RuleSource {
     /// An error at `loc` (a position reported by the YAML parser).
-    pub fn error(
-        &self,
-        loc: Location,
-        message: impl Into<String>,
-        label: impl Into<String>,
-    ) -> RuleError {
+    pub fn error(&self, loc: Location, message: impl Into<String>, label: impl Into<String>) -> RuleError {
         let (offset, len) = self.byte_range(loc);
         let (line, column) = if loc.line() > 0 {
             (loc.line() as usize, loc.column() as usize)
@@ -185,16 +181,9 @@ impl RuleSource {
             return (0, 0);
         }
         // Fall back to line and (character) column.
-        let line_start = text
-            .split_inclusive('\n')
-            .take(loc.line() as usize - 1)
-            .map(str::len)
-            .sum::<usize>();
+        let line_start = text.split_inclusive('\n').take(loc.line() as usize - 1).map(str::len).sum::<usize>();
         let col = loc.column().saturating_sub(1) as usize;
-        let off = text[line_start..]
-            .char_indices()
-            .nth(col)
-            .map_or(text.len(), |(i, _)| line_start + i);
+        let off = text[line_start..].char_indices().nth(col).map_or(text.len(), |(i, _)| line_start + i);
         let len = text[off..].chars().next().map_or(0, char::len_utf8);
         (off, len)
     }
@@ -219,11 +208,7 @@ pub fn compile_regex(src: &RuleSource, pattern: &Spanned<String>) -> Result<Rege
             other => other.to_string(),
         };
         with_help(
-            src.error(
-                pattern.referenced,
-                format!("invalid regular expression: {detail}"),
-                "this pattern",
-            ),
+            src.error(pattern.referenced, format!("invalid regular expression: {detail}"), "this pattern"),
             "patterns use Rust regex syntax: https://docs.rs/regex/latest/regex/#syntax",
         )
     })
@@ -231,34 +216,16 @@ pub fn compile_regex(src: &RuleSource, pattern: &Spanned<String>) -> Result<Rege
 
 /// Compile a list of alternatives into one regex (`a|b|c`), keeping each one's location for
 /// errors.
-pub fn compile_list(
-    src: &RuleSource,
-    field: &str,
-    list: &Spanned<Vec<Spanned<String>>>,
-) -> Result<Regex, RuleError> {
+pub fn compile_list(src: &RuleSource, field: &str, list: &Spanned<Vec<Spanned<String>>>) -> Result<Regex, RuleError> {
     if list.value.is_empty() {
-        return Err(src.error(
-            list.referenced,
-            format!("`{field}` is empty: give at least one pattern"),
-            "empty list",
-        ));
+        return Err(src.error(list.referenced, format!("`{field}` is empty: give at least one pattern"), "empty list"));
     }
     for p in &list.value {
         compile_regex(src, p)?;
     }
-    let joined = list
-        .value
-        .iter()
-        .map(|p| format!("(?:{})", numeric::expand(&p.value, false)))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&joined).map_err(|e| {
-        src.error(
-            list.referenced,
-            format!("invalid pattern list: {e}"),
-            "here",
-        )
-    })
+    let joined =
+        list.value.iter().map(|p| format!("(?:{})", numeric::expand(&p.value, false))).collect::<Vec<_>>().join("|");
+    Regex::new(&joined).map_err(|e| src.error(list.referenced, format!("invalid pattern list: {e}"), "here"))
 }
 
 /// A compiled rule with where its id was written and the severity level it was given.
@@ -268,46 +235,159 @@ pub struct Compiled {
     pub level: config::Level,
 }
 
-/// Compile the rules of one file. All errors found are returned, not only the first.
+/// Compile the rules of one file. All errors found are returned, not only the first: when the
+/// file does not deserialise as a whole, each rule of its `rules:` list is read again on its own
+/// (the rest of the file blanked out, so lines and columns stay those of the file), so that one
+/// broken rule does not hide the errors of the others.
 pub fn compile_file(src: &RuleSource) -> Result<Vec<Compiled>, Vec<RuleError>> {
-    let file = config::parse(&src.text).map_err(|e| vec![yaml_error(src, &e)])?;
-    let mut rules = Vec::new();
-    let mut errors = Vec::new();
-    for spec in &file.rules {
-        match compile_rule(src, spec) {
-            Ok(rule) => rules.push(Compiled {
-                rule,
-                id_at: spec.id.referenced,
-                level: spec.severity.value,
-            }),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (compiled, errors, _) = compile_file_ids(src);
     if errors.is_empty() {
-        Ok(rules)
+        Ok(compiled)
     } else {
         Err(errors)
     }
 }
 
-fn yaml_error(src: &RuleSource, e: &serde_saphyr::Error) -> RuleError {
+/// Lenient view of a rule, to learn the id of a rule that does not deserialise.
+#[derive(serde::Deserialize)]
+struct IdOnly {
+    id: Spanned<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct IdsFile {
+    rules: Vec<IdOnly>,
+}
+
+/// Like [`compile_file`], also returning the ids (with locations) of rules that failed, so
+/// that a duplicate id is reported even when one of the two rules has another error.
+fn compile_file_ids(src: &RuleSource) -> (Vec<Compiled>, Vec<RuleError>, Vec<(String, Location)>) {
+    let mut failed_ids = Vec::new();
+    let specs: Vec<Result<RuleSpec, RuleError>> = match config::parse(&src.text) {
+        Ok(file) => file.rules.into_iter().map(Ok).collect(),
+        Err(whole) => {
+            let items = rule_items(&src.text);
+            let per_item: Vec<Result<RuleSpec, RuleError>> = items
+                .iter()
+                .map(|&(start, end)| {
+                    let masked = mask_outside(&src.text, start, end);
+                    match config::parse(&masked) {
+                        Ok(mut f) if f.rules.len() == 1 => Ok(f.rules.remove(0)),
+                        Ok(_) => Err(yaml_error(src, &whole)),
+                        Err(e) => {
+                            if let Ok(ids) = serde_saphyr::from_str::<IdsFile>(&masked) {
+                                failed_ids.extend(ids.rules.into_iter().map(|r| (r.id.value, r.id.referenced)));
+                            }
+                            Err(yaml_error(src, &e))
+                        }
+                    }
+                })
+                .collect();
+            if per_item.iter().all(Result::is_ok) {
+                // The error is outside the rules (or the file is not laid out as a list).
+                return (Vec::new(), vec![yaml_error(src, &whole)], Vec::new());
+            }
+            per_item
+        }
+    };
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for spec in specs {
+        let spec = match spec {
+            Ok(spec) => spec,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        match compile_rule(src, &spec) {
+            Ok(rule) => rules.push(Compiled { rule, id_at: spec.id.referenced, level: spec.severity.value }),
+            Err(e) => {
+                failed_ids.push((spec.id.value.clone(), spec.id.referenced));
+                errors.push(e);
+            }
+        }
+    }
+    (rules, errors, failed_ids)
+}
+
+/// Byte ranges of the items of the top-level `rules:` block list, found by indentation.
+fn rule_items(text: &str) -> Vec<(usize, usize)> {
+    let mut items = Vec::new();
+    let mut in_rules = false;
+    let mut indent: Option<usize> = None;
+    let mut current: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        let lead = body.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if lead == 0 && !trimmed.starts_with('-') {
+            if let Some(s) = current.take() {
+                items.push((s, start));
+            }
+            in_rules = trimmed.starts_with("rules:");
+            indent = None;
+            continue;
+        }
+        if !in_rules {
+            continue;
+        }
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            let i = *indent.get_or_insert(lead);
+            if lead == i {
+                if let Some(s) = current.take() {
+                    items.push((s, start));
+                }
+                current = Some(start);
+            }
+        }
+    }
+    if let Some(s) = current {
+        items.push((s, text.len()));
+    }
+    items
+}
+
+/// The file with everything outside `[start, end)` and the `rules:` line blanked: newlines
+/// kept and other characters turned into spaces, so positions do not move.
+fn mask_outside(text: &str, start: usize, end: usize) -> String {
+    let rules_line = text.lines().scan(0usize, |off, l| {
+        let s = *off;
+        *off += l.len() + 1;
+        Some((s, l))
+    });
+    let keep_line = rules_line.filter(|(_, l)| l.starts_with("rules:")).map(|(s, l)| (s, s + l.len())).next();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let keep = (start..end).contains(&i) || keep_line.is_some_and(|(a, b)| (a..b).contains(&i)) || c == '\n';
+        if keep {
+            out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+    out
+}
+
+pub fn yaml_error(src: &RuleSource, e: &serde_saphyr::Error) -> RuleError {
     let message = e.to_string();
     // The parser's own text may end with its location; ours is in the prefix already.
     let first = message.lines().next().unwrap_or(&message);
     let first = first.strip_prefix("error: ").unwrap_or(first);
     // Drop the parser's own "line L column C: " prefix; the error carries the location.
     let message = match first.split_once(": ") {
-        Some((head, rest)) if head.starts_with("line ") && head.contains(" column ") => {
-            rest.to_string()
-        }
+        Some((head, rest)) if head.starts_with("line ") && head.contains(" column ") => rest.to_string(),
         _ => first.to_string(),
     };
     match e.location() {
         Some(loc) => src.error(loc, message, "here"),
-        None => RuleError::Io {
-            path: src.path.clone(),
-            message,
-        },
+        None => RuleError::Io { path: src.path.clone(), message },
     }
 }
 
@@ -316,18 +396,11 @@ fn compile_rule(src: &RuleSource, spec: &RuleSpec) -> Result<Rule, RuleError> {
     let allowed = config::fields_of(kind);
     for (name, loc) in spec.set_fields() {
         if !allowed.contains(&name) {
-            let list = if allowed.is_empty() {
-                "none".to_string()
-            } else {
-                allowed.join(", ")
-            };
+            let list = if allowed.is_empty() { "none".to_string() } else { allowed.join(", ") };
             return Err(with_help(
                 src.error(
                     loc,
-                    format!(
-                        "field `{name}` does not apply to rules of kind `{}`",
-                        kind.as_str()
-                    ),
+                    format!("field `{name}` does not apply to rules of kind `{}`", kind.as_str()),
                     "not for this kind",
                 ),
                 format!("fields of kind `{}`: {list}", kind.as_str()),
@@ -335,17 +408,9 @@ fn compile_rule(src: &RuleSource, spec: &RuleSpec) -> Result<Rule, RuleError> {
         }
     }
     let id = &spec.id.value;
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         return Err(with_help(
-            src.error(
-                spec.id.referenced,
-                format!("invalid rule id `{id}`"),
-                "rule id",
-            ),
+            src.error(spec.id.referenced, format!("invalid rule id `{id}`"), "rule id"),
             "ids use ASCII letters, digits, `-` and `_`, e.g. `section-problems`",
         ));
     }
@@ -370,13 +435,9 @@ fn compile_rule(src: &RuleSource, spec: &RuleSpec) -> Result<Rule, RuleError> {
         Kind::Enumeration => Check::Enumeration(enumeration::EnumerationRule::compile(src, spec)?),
         Kind::Pattern => Check::Pattern(pattern::PatternRule::compile(src, spec)?),
         Kind::Date => Check::Date(date::DateRule::compile(src, spec)?),
-        Kind::Compare
-        | Kind::Sum
-        | Kind::Ratio
-        | Kind::Bound
-        | Kind::Count
-        | Kind::Year
-        | Kind::Assert => Check::Numeric(numeric::NumericRule::compile(src, spec)?),
+        Kind::Compare | Kind::Sum | Kind::Ratio | Kind::Bound | Kind::Count | Kind::Year | Kind::Assert => {
+            Check::Numeric(numeric::NumericRule::compile(src, spec)?)
+        }
     };
     Ok(Rule { meta, check })
 }
@@ -398,20 +459,15 @@ pub struct PackOptions {
 
 /// Load and compile rule files from several places into one pack. Every error of every file is
 /// returned; duplicate ids are errors pointing at both definitions.
-pub fn load_pack(
-    sources: &[PackSource<'_>],
-    options: &PackOptions,
-) -> Result<RulePack, Vec<RuleError>> {
+pub fn load_pack(sources: &[PackSource<'_>], options: &PackOptions) -> Result<RulePack, Vec<RuleError>> {
     let mut files: Vec<RuleSource> = Vec::new();
     let mut errors = Vec::new();
     for s in sources {
         match s {
-            PackSource::Embedded(list) => {
-                files.extend(list.iter().map(|(name, text)| RuleSource {
-                    path: (*name).to_string(),
-                    text: Arc::new((*text).to_string()),
-                }))
-            }
+            PackSource::Embedded(list) => files.extend(
+                list.iter()
+                    .map(|(name, text)| RuleSource { path: (*name).to_string(), text: Arc::new((*text).to_string()) }),
+            ),
             PackSource::Dir(dir) => match read_dir(dir) {
                 Ok(found) => files.extend(found),
                 Err(e) => errors.push(e),
@@ -419,35 +475,32 @@ pub fn load_pack(
         }
     }
     let mut compiled: Vec<(Compiled, RuleSource)> = Vec::new();
+    // Every id written, compiled or not: (id, where, file).
+    let mut ids: Vec<(String, Location, RuleSource)> = Vec::new();
     for f in &files {
-        match compile_file(f) {
-            Ok(rules) => compiled.extend(rules.into_iter().map(|c| (c, f.clone()))),
-            Err(mut e) => errors.append(&mut e),
-        }
+        let (rules, mut errs, failed) = compile_file_ids(f);
+        errors.append(&mut errs);
+        ids.extend(rules.iter().map(|c| (c.rule.meta.id.clone(), c.id_at, f.clone())));
+        ids.extend(failed.into_iter().map(|(id, loc)| (id, loc, f.clone())));
+        compiled.extend(rules.into_iter().map(|c| (c, f.clone())));
     }
-    // Duplicate ids.
+    // Duplicate ids, pointing at both definitions. Files keep their order; within a file,
+    // the order of writing.
+    let file_order = |p: &str| files.iter().position(|f| f.path == p).unwrap_or(usize::MAX);
+    ids.sort_by_key(|(_, loc, src)| (file_order(&src.path), loc.line(), loc.column()));
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, (c, src)) in compiled.iter().enumerate() {
-        let (rule, loc) = (&c.rule, c.id_at);
-        if let Some(&first) = seen.get(&rule.meta.id) {
-            let (first_c, first_src) = &compiled[first];
-            let earlier = first_src.error(
-                first_c.id_at,
-                format!("first definition of `{}`", rule.meta.id),
-                "first defined here",
-            );
-            let mut e = src.error(
-                loc,
-                format!("duplicate rule id `{}`", rule.meta.id),
-                "defined again here",
-            );
+    for (i, (id, loc, src)) in ids.iter().enumerate() {
+        if let Some(&first) = seen.get(id) {
+            let (_, first_loc, first_src) = &ids[first];
+            let earlier = first_src.error(*first_loc, format!("first definition of `{id}`"), "first defined here");
+            let mut e = src.error(*loc, format!("duplicate rule id `{id}`"), "defined again here");
             if let RuleError::Invalid { others, help, .. } = &mut e {
                 others.push(earlier);
                 *help = Some("each rule needs its own id; rename one of them".to_string());
             }
             errors.push(e);
         } else {
-            seen.insert(rule.meta.id.clone(), i);
+            seen.insert(id.clone(), i);
         }
     }
     // Links between rules (a section that must come after another).
@@ -474,16 +527,17 @@ pub fn load_pack(
         }
     }
     if !errors.is_empty() {
+        let key = |e: &RuleError| match e {
+            RuleError::Io { path, .. } => (path.clone(), 0, 0),
+            RuleError::Invalid { path, line, column, .. } => (path.clone(), *line, *column),
+        };
+        errors.sort_by_key(key);
         return Err(errors);
     }
     let mut rules: Vec<Rule> = Vec::new();
     for (c, _) in compiled {
         let mut rule = c.rule;
-        let level = options
-            .severity
-            .get(&rule.meta.id)
-            .copied()
-            .unwrap_or(c.level);
+        let level = options.severity.get(&rule.meta.id).copied().unwrap_or(c.level);
         if let Some(sev) = level.severity() {
             rule.meta.severity = sev;
             rules.push(rule);
@@ -494,31 +548,21 @@ pub fn load_pack(
 }
 
 fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
-    let io = |e: std::io::Error| RuleError::Io {
-        path: dir.display().to_string(),
-        message: e.to_string(),
-    };
+    let io = |e: std::io::Error| RuleError::Io { path: dir.display().to_string(), message: e.to_string() };
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map_err(io)?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| {
-            p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-        })
+        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
         .collect();
     paths.sort();
     paths
         .into_iter()
         .map(|p| {
             let path = p.to_string_lossy().replace('\\', "/");
-            let text = std::fs::read_to_string(&p).map_err(|e| RuleError::Io {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            Ok(RuleSource {
-                path,
-                text: Arc::new(text),
-            })
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| RuleError::Io { path: path.clone(), message: e.to_string() })?;
+            Ok(RuleSource { path, text: Arc::new(text) })
         })
         .collect()
 }

@@ -25,9 +25,7 @@ pub fn section_region(report: &Report, matcher: &SectionMatcher) -> Option<(Span
     match matcher.find(report) {
         Found::Heading(i) => Some((report.headings[i].section, report.headings[i].title)),
         Found::Prose(s) => {
-            let n = report
-                .paragraphs
-                .partition_point(|p| p.span.start <= s.start);
+            let n = report.paragraphs.partition_point(|p| p.span.start <= s.start);
             let p = report.paragraphs.get(n.checked_sub(1)?)?;
             Some((p.span, s))
         }
@@ -36,10 +34,7 @@ pub fn section_region(report: &Report, matcher: &SectionMatcher) -> Option<(Span
 }
 
 /// Compile `section:` / `section_prose:` into a matcher, when given.
-pub fn compile_section(
-    src: &RuleSource,
-    spec: &RuleSpec,
-) -> Result<Option<SectionMatcher>, RuleError> {
+pub fn compile_section(src: &RuleSource, spec: &RuleSpec) -> Result<Option<SectionMatcher>, RuleError> {
     let Some(section) = &spec.section else {
         return Ok(None);
     };
@@ -47,26 +42,14 @@ pub fn compile_section(
         headings: compile_regex(src, section)?,
         level: None,
         prose_position: Default::default(),
-        prose: spec
-            .section_prose
-            .as_ref()
-            .map(|p| compile_regex(src, p))
-            .transpose()?,
+        prose: spec.section_prose.as_ref().map(|p| compile_regex(src, p)).transpose()?,
     }))
 }
 
 impl PatternRule {
     pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<PatternRule, RuleError> {
-        let forbid = spec
-            .forbid
-            .as_ref()
-            .map(|l| compile_list(src, "forbid", l))
-            .transpose()?;
-        let require = spec
-            .require
-            .as_ref()
-            .map(|l| compile_list(src, "require", l))
-            .transpose()?;
+        let forbid = spec.forbid.as_ref().map(|l| compile_list(src, "forbid", l)).transpose()?;
+        let require = spec.require.as_ref().map(|l| compile_list(src, "require", l)).transpose()?;
         if forbid.is_none() && require.is_none() {
             return Err(src.error(
                 spec.kind.referenced,
@@ -78,21 +61,11 @@ impl PatternRule {
         let section = compile_section(src, spec)?;
         match (scope, &section) {
             (Scope::Section | Scope::OutsideSection, None) => {
-                let at = spec
-                    .scope
-                    .as_ref()
-                    .map_or(spec.kind.referenced, |s| s.referenced);
-                return Err(src.error(
-                    at,
-                    "this scope needs `section`: a pattern for the section's heading",
-                    "scope",
-                ));
+                let at = spec.scope.as_ref().map_or(spec.kind.referenced, |s| s.referenced);
+                return Err(src.error(at, "this scope needs `section`: a pattern for the section's heading", "scope"));
             }
             (Scope::Paragraph | Scope::Sentence | Scope::Clause, _) if require.is_some() => {
-                let at = spec
-                    .require
-                    .as_ref()
-                    .map_or(spec.kind.referenced, |s| s.referenced);
+                let at = spec.require.as_ref().map_or(spec.kind.referenced, |s| s.referenced);
                 return Err(src.error(
                     at,
                     "`require` works on document, title, section and outside_section scopes",
@@ -101,12 +74,7 @@ impl PatternRule {
             }
             _ => {}
         }
-        Ok(PatternRule {
-            forbid,
-            require,
-            scope,
-            section,
-        })
+        Ok(PatternRule { forbid, require, scope, section })
     }
 
     /// The regions this rule looks in, and the place a "missing" finding points at.
@@ -123,20 +91,11 @@ impl PatternRule {
                 (vec![region], at)
             }
             Scope::OutsideSection => match section_region(report, self.section.as_ref()?) {
-                Some((r, _)) => (
-                    vec![Span::new(0, r.start), Span::new(r.end, whole.end)],
-                    report.anchor(),
-                ),
+                Some((r, _)) => (vec![Span::new(0, r.start), Span::new(r.end, whole.end)], report.anchor()),
                 None => (vec![whole], report.anchor()),
             },
-            Scope::Paragraph => (
-                report.paragraphs.iter().map(|p| p.span).collect(),
-                report.anchor(),
-            ),
-            Scope::Sentence | Scope::Clause => (
-                report.sentences.iter().map(|s| s.span).collect(),
-                report.anchor(),
-            ),
+            Scope::Paragraph => (report.paragraphs.iter().map(|p| p.span).collect(), report.anchor()),
+            Scope::Sentence | Scope::Clause => (report.sentences.iter().map(|s| s.span).collect(), report.anchor()),
         })
     }
 
@@ -154,8 +113,7 @@ impl PatternRule {
                         continue;
                     }
                     let span = Span::new(r.start + m.start(), r.start + m.end());
-                    let same_line =
-                        current.is_some_and(|c| !text[c.end..span.start].contains('\n'));
+                    let same_line = current.is_some_and(|c| !text[c.end..span.start].contains('\n'));
                     match &mut current {
                         Some(s) if same_line => s.end = span.end,
                         _ => {
@@ -172,19 +130,13 @@ impl PatternRule {
             }
         }
         if let Some(require) = &self.require {
-            let found = regions
-                .iter()
-                .any(|r| require.is_match(&text[r.start..r.end]));
+            let found = regions.iter().any(|r| require.is_match(&text[r.start..r.end]));
             if found {
                 return;
             }
             if self.scope == Scope::OutsideSection {
                 // Present only inside the section: point at it there.
-                if let Some((r, _)) = self
-                    .section
-                    .as_ref()
-                    .and_then(|s| section_region(report, s))
-                {
+                if let Some((r, _)) = self.section.as_ref().and_then(|s| section_region(report, s)) {
                     if let Some(m) = require.find(&text[r.start..r.end]) {
                         let span = Span::new(r.start + m.start(), r.start + m.end());
                         out.push(meta.finding(span, "只在这一部分出现"));

@@ -45,9 +45,10 @@ impl Found {
 
 impl SectionMatcher {
     pub fn find(&self, report: &Report) -> Found {
-        let heading = report.headings.iter().position(|h| {
-            self.level.is_none_or(|l| l == h.level) && self.headings.is_match(report.slice(h.title))
-        });
+        let heading = report
+            .headings
+            .iter()
+            .position(|h| self.level.is_none_or(|l| l == h.level) && self.headings.is_match(report.slice(h.title)));
         if let Some(i) = heading {
             return Found::Heading(i);
         }
@@ -84,38 +85,20 @@ impl SectionRule {
         };
         let level = match &spec.level {
             Some(l) if !(1..=4).contains(&l.value) => {
-                return Err(src.error(
-                    l.referenced,
-                    "`level` is 1 (一、), 2 ((一)), 3 (1.) or 4 ((1))",
-                    "level",
-                ))
+                return Err(src.error(l.referenced, "`level` is 1 (一、), 2 ((一)), 3 (1.) or 4 ((1))", "level"))
             }
             l => l.as_ref().map(|l| l.value),
         };
-        let prose = spec
-            .prose
-            .as_ref()
-            .map(|p| compile_list(src, "prose", p))
-            .transpose()?;
+        let prose = spec.prose.as_ref().map(|p| compile_list(src, "prose", p)).transpose()?;
         Ok(SectionRule {
             matcher: Arc::new(SectionMatcher {
                 headings: compile_list(src, "headings", headings)?,
                 level,
                 prose,
-                prose_position: spec
-                    .prose_position
-                    .as_ref()
-                    .map(|p| p.value)
-                    .unwrap_or_default(),
+                prose_position: spec.prose_position.as_ref().map(|p| p.value).unwrap_or_default(),
             }),
-            prose_severity: spec
-                .prose_severity
-                .as_ref()
-                .and_then(|s| s.value.severity()),
-            prose_message: spec
-                .prose_message
-                .as_ref()
-                .map(|m| m.value.trim().to_string()),
+            prose_severity: spec.prose_severity.as_ref().and_then(|s| s.value.severity()),
+            prose_message: spec.prose_message.as_ref().map(|m| m.value.trim().to_string()),
             after_id: spec.after.clone(),
             after: None,
         })
@@ -151,14 +134,11 @@ impl SectionRule {
             }
             Found::Prose(span) => {
                 if let Some(sev) = self.prose_severity {
-                    let message = self.prose_message.clone().unwrap_or_else(|| {
-                        format!("{}(只在正文中提及,没有单独的标题)", meta.message)
-                    });
-                    out.push(
-                        meta.finding(span, "只在正文中出现,没有标题")
-                            .with_message(message)
-                            .with_severity(sev),
-                    );
+                    let message = self
+                        .prose_message
+                        .clone()
+                        .unwrap_or_else(|| format!("{}(只在正文中提及,没有单独的标题)", meta.message));
+                    out.push(meta.finding(span, "只在正文中出现,没有标题").with_message(message).with_severity(sev));
                 }
             }
             Found::Heading(_) => {}
@@ -179,10 +159,7 @@ impl SectionRule {
                     };
                     out.push(
                         meta.finding(span, "这一部分出现得太早")
-                            .with_message(format!(
-                                "{}:应在 `{other_id}` 所指部分之后",
-                                meta.message
-                            ))
+                            .with_message(format!("{}:应在 `{other_id}` 所指部分之后", meta.message))
                             .with_related(related, "应在这一部分之后"),
                     );
                 }

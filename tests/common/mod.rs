@@ -16,12 +16,7 @@ pub fn seeds() -> Vec<(String, String)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
         .collect();
     out.sort();
     assert_eq!(out.len(), 5, "five seeds expected");
@@ -29,18 +24,12 @@ pub fn seeds() -> Vec<(String, String)> {
 }
 
 pub fn seed(prefix: &str) -> (String, String) {
-    seeds()
-        .into_iter()
-        .find(|(n, _)| n.starts_with(prefix))
-        .unwrap()
+    seeds().into_iter().find(|(n, _)| n.starts_with(prefix)).unwrap()
 }
 
 pub fn builtin() -> RulePack {
-    rules::load_pack(
-        &[PackSource::Embedded(fzlint::builtin::PACK)],
-        &PackOptions::default(),
-    )
-    .unwrap_or_else(|e| panic!("built-in pack does not load: {e:?}"))
+    rules::load_pack(&[PackSource::Embedded(fzlint::builtin::PACK)], &PackOptions::default())
+        .unwrap_or_else(|e| panic!("built-in pack does not load: {e:?}"))
 }
 
 pub fn check(name: &str, text: &str) -> Vec<Located> {
@@ -62,10 +51,6 @@ pub fn bin() -> &'static Path {
 
 /// Replace exactly one occurrence of `from` with `to`.
 pub fn replace_once(text: &str, from: &str, to: &str) -> String {
-    assert_eq!(
-        text.matches(from).count(),
-        1,
-        "`{from}` must occur exactly once"
-    );
+    assert_eq!(text.matches(from).count(), 1, "`{from}` must occur exactly once");
     text.replacen(from, to, 1)
 }

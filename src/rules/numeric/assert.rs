@@ -32,12 +32,8 @@ pub struct AssertRule {
 
 fn engine() -> Engine {
     let mut e = Engine::new_raw();
-    e.register_global_module(rhai::packages::Package::as_shared_module(
-        &rhai::packages::ArithmeticPackage::new(),
-    ));
-    e.register_global_module(rhai::packages::Package::as_shared_module(
-        &rhai::packages::LogicPackage::new(),
-    ));
+    e.register_global_module(rhai::packages::Package::as_shared_module(&rhai::packages::ArithmeticPackage::new()));
+    e.register_global_module(rhai::packages::Package::as_shared_module(&rhai::packages::LogicPackage::new()));
     e.set_max_operations(MAX_OPERATIONS);
     e.set_max_expr_depths(MAX_DEPTH, MAX_DEPTH);
     e.set_strict_variables(true);
@@ -69,10 +65,7 @@ impl AssertRule {
                 None => {
                     return Err(src.error(
                         check.referenced,
-                        format!(
-                            "unknown metric `{word}` in `check`; this rule's metrics are: {}",
-                            names.join(", ")
-                        ),
+                        format!("unknown metric `{word}` in `check`; this rule's metrics are: {}", names.join(", ")),
                         "unknown metric",
                     ))
                 }
@@ -86,13 +79,7 @@ impl AssertRule {
         }
         let ast = ENGINE
             .compile_expression_with_scope(&scope, &check.value)
-            .map_err(|e| {
-                src.error(
-                    check.referenced,
-                    format!("invalid expression: {e}"),
-                    "expression",
-                )
-            })?;
+            .map_err(|e| src.error(check.referenced, format!("invalid expression: {e}"), "expression"))?;
         // Try it once, so a type error shows now and not on some report.
         match ENGINE.eval_ast_with_scope::<bool>(&mut scope.clone(), &ast) {
             Ok(_) => {}
@@ -104,31 +91,18 @@ impl AssertRule {
                 ))
             }
         }
-        Ok(AssertRule {
-            metrics,
-            used,
-            expression: check.value.clone(),
-            ast,
-            scope: scope_of(spec, Scope::Sentence),
-        })
+        Ok(AssertRule { metrics, used, expression: check.value.clone(), ast, scope: scope_of(spec, Scope::Sentence) })
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         let units = units(report, self.scope);
-        let touched: Vec<Vec<bool>> = self
-            .used
-            .iter()
-            .map(|&i| self.metrics[i].touched(report, &units))
-            .collect();
+        let touched: Vec<Vec<bool>> = self.used.iter().map(|&i| self.metrics[i].touched(report, &units)).collect();
         for (u, &unit) in units.iter().enumerate() {
             if !touched.iter().all(|t| t[u]) {
                 continue;
             }
-            let hits: Option<Vec<(usize, Hit)>> = self
-                .used
-                .iter()
-                .map(|&i| self.metrics[i].first(report, unit).map(|h| (i, h)))
-                .collect();
+            let hits: Option<Vec<(usize, Hit)>> =
+                self.used.iter().map(|&i| self.metrics[i].first(report, unit).map(|h| (i, h))).collect();
             let Some(hits) = hits else { continue };
             if hits.iter().any(|(_, h)| !h.quantity.is_exact()) {
                 continue; // a bound is not a value
@@ -146,19 +120,12 @@ impl AssertRule {
             if let Ok(false) = ENGINE.eval_ast_with_scope::<bool>(&mut scope, &self.ast) {
                 let values: Vec<String> = hits
                     .iter()
-                    .map(|(i, h)| {
-                        format!("{}={}", self.metrics[*i].name, words(report, h.quantity))
-                    })
+                    .map(|(i, h)| format!("{}={}", self.metrics[*i].name, words(report, h.quantity)))
                     .collect();
                 let (_, first) = hits[0];
                 let mut f = meta
                     .finding(first.quantity.span, format!("不满足 {}", self.expression))
-                    .with_message(format!(
-                        "{}:{}({})",
-                        meta.message,
-                        self.expression,
-                        values.join(",")
-                    ));
+                    .with_message(format!("{}:{}({})", meta.message, self.expression, values.join(",")));
                 for (i, h) in &hits[1..] {
                     f = f.with_related(h.quantity.span, self.metrics[*i].name.clone());
                 }

@@ -21,20 +21,12 @@ pub struct BoundRule {
 impl BoundRule {
     pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<BoundRule, RuleError> {
         let Some(rate) = &spec.rate else {
-            return Err(src.error(
-                spec.kind.referenced,
-                "a `bound` rule needs `rate`: the rate with `{n}`",
-                "kind",
-            ));
+            return Err(src.error(spec.kind.referenced, "a `bound` rule needs `rate`: the rate with `{n}`", "kind"));
         };
         Ok(BoundRule {
             rate: compile_metric(src, "rate", rate)?,
             max: spec.max.as_ref().map_or(100.0, |m| m.value),
-            exempt: spec
-                .exempt
-                .as_ref()
-                .map(|e| compile_regex(src, e))
-                .transpose()?,
+            exempt: spec.exempt.as_ref().map(|e| compile_regex(src, e)).transpose()?,
             scope: scope_of(spec, Scope::Clause),
         })
     }
@@ -62,10 +54,7 @@ impl BoundRule {
                         .with_message(format!(
                             "{}:{} 写作 {w},超过 {max}%",
                             meta.message,
-                            report
-                                .slice(hit.matched)
-                                .trim_end_matches(w.as_str())
-                                .trim()
+                            report.slice(hit.matched).trim_end_matches(w.as_str()).trim()
                         ))
                         .with_severity(cap(meta.severity, q.is_exact())),
                 );

@@ -67,11 +67,7 @@ impl CompareRule {
     pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<CompareRule, RuleError> {
         let metrics = compile_metrics(src, spec)?;
         let Some(check) = &spec.check else {
-            return Err(src.error(
-                spec.kind.referenced,
-                "a `compare` rule needs `check`, e.g. `办结 <= 受理`",
-                "kind",
-            ));
+            return Err(src.error(spec.kind.referenced, "a `compare` rule needs `check`, e.g. `办结 <= 受理`", "kind"));
         };
         let parts: Vec<&str> = check.value.split_whitespace().collect();
         let bad = || {
@@ -87,41 +83,35 @@ impl CompareRule {
         let op = Op::parse(op).ok_or_else(bad)?;
         let take = |name: &str| -> Result<Metric, RuleError> {
             let known: Vec<&str> = metrics.iter().map(|m| m.name.as_str()).collect();
-            metrics.iter().position(|m| m.name == name).map(|i| Metric { name: metrics[i].name.clone(), regex: metrics[i].regex.clone() }).ok_or_else(|| {
-                src.error(check.referenced, format!("`check` names `{name}`, which is not a metric of this rule (metrics: {})", known.join(", ")), "unknown metric")
-            })
+            metrics
+                .iter()
+                .position(|m| m.name == name)
+                .map(|i| Metric { name: metrics[i].name.clone(), regex: metrics[i].regex.clone() })
+                .ok_or_else(|| {
+                    src.error(
+                        check.referenced,
+                        format!(
+                            "`check` names `{name}`, which is not a metric of this rule (metrics: {})",
+                            known.join(", ")
+                        ),
+                        "unknown metric",
+                    )
+                })
         };
-        Ok(CompareRule {
-            left: take(l)?,
-            op,
-            right: take(r)?,
-            scope: scope_of(spec, Scope::Sentence),
-        })
+        Ok(CompareRule { left: take(l)?, op, right: take(r)?, scope: scope_of(spec, Scope::Sentence) })
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         let units = units(report, self.scope);
-        let (ta, tb) = (
-            self.left.touched(report, &units),
-            self.right.touched(report, &units),
-        );
+        let (ta, tb) = (self.left.touched(report, &units), self.right.touched(report, &units));
         for (i, &unit) in units.iter().enumerate() {
             if !(ta[i] && tb[i]) {
                 continue;
             }
-            let (Some(a), Some(b)) = (
-                self.left.first(report, unit),
-                self.right.first(report, unit),
-            ) else {
+            let (Some(a), Some(b)) = (self.left.first(report, unit), self.right.first(report, unit)) else {
                 continue;
             };
-            if let Some(f) = judge(
-                report,
-                meta,
-                (&self.left.name, a),
-                self.op,
-                (&self.right.name, b),
-            ) {
+            if let Some(f) = judge(report, meta, (&self.left.name, a), self.op, (&self.right.name, b)) {
                 out.push(f);
             }
         }
@@ -129,13 +119,7 @@ impl CompareRule {
 }
 
 /// The finding for `a op b`, if it surely fails. The primary label is on `a`.
-pub fn judge(
-    report: &Report,
-    meta: &RuleMeta,
-    (an, a): (&str, Hit),
-    op: Op,
-    (bn, b): (&str, Hit),
-) -> Option<Finding> {
+pub fn judge(report: &Report, meta: &RuleMeta, (an, a): (&str, Hit), op: Op, (bn, b): (&str, Hit)) -> Option<Finding> {
     if a.quantity.span == b.quantity.span || a.quantity.unit != b.quantity.unit {
         return None;
     }
@@ -146,11 +130,7 @@ pub fn judge(
     let (aw, bw) = (words(report, a.quantity), words(report, b.quantity));
     Some(
         meta.finding(a.quantity.span, format!("{an} {aw}"))
-            .with_message(format!(
-                "{}:{an} {aw} {}{bn} {bw}",
-                meta.message,
-                op.words()
-            ))
+            .with_message(format!("{}:{an} {aw} {}{bn} {bw}", meta.message, op.words()))
             .with_severity(cap(meta.severity, exact))
             .with_related(b.quantity.span, format!("{bn} {bw}")),
     )

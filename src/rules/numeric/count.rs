@@ -39,10 +39,7 @@ impl CountRule {
                 continue;
             }
             // `6件,其中4件……分别是`: the list belongs to the nearer number.
-            let nearer = report
-                .quantities
-                .iter()
-                .any(|o| o.span.start >= q.span.end && o.span.end <= hit.matched.end);
+            let nearer = report.quantities.iter().any(|o| o.span.start >= q.span.end && o.span.end <= hit.matched.end);
             if nearer {
                 continue;
             }
@@ -62,11 +59,7 @@ impl CountRule {
                 };
                 out.push(
                     meta.finding(q.span, format!("宣布 {announced} 项"))
-                        .with_message(format!(
-                            "{}:宣布{}项,{what}",
-                            meta.message,
-                            numerals::format(announced)
-                        ))
+                        .with_message(format!("{}:宣布{}项,{what}", meta.message, numerals::format(announced)))
                         .with_related(last, "最后一项"),
                 );
             }
@@ -76,12 +69,8 @@ impl CountRule {
 
 /// The `一是……X是` run that follows `from`, up to the next heading: (count, last marker).
 fn enumerated(report: &Report, from: usize) -> Option<(u64, Span)> {
-    let next_heading = report
-        .headings
-        .iter()
-        .map(|h| h.marker.start)
-        .find(|&s| s > from)
-        .unwrap_or(report.text().len());
+    let next_heading =
+        report.headings.iter().map(|h| h.marker.start).find(|&s| s > from).unwrap_or(report.text().len());
     let ms = markers(report, Span::new(from, next_heading));
     let first = ms.first()?;
     if first.number != 1 {

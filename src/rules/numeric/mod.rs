@@ -25,17 +25,14 @@ use crate::report::{Report, Span};
 
 /// The number grammar, as a regex: digits (with thousands separators and decimals) or Chinese
 /// numerals, an optional scale, `余`/`多`; bound words before it are allowed.
-const NUMBER: &str = r"(?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|[〇零一二两三四五六七八九十百千万亿]+)(?:[ \t]*[万亿])?(?:余|多)?";
+const NUMBER: &str =
+    r"(?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|[〇零一二两三四五六七八九十百千万亿]+)(?:[ \t]*[万亿])?(?:余|多)?";
 const BOUND_WORDS: &str = r"(?:超过|多达|不少于|不低于|不到|不足|不超过|将近|接近|近|约|超|逾|上)?";
 
 /// Expand `{n}` in a pattern written in a rule. In a metric (`capture`), `{n}` becomes the
 /// group named `n`; elsewhere a plain group.
 pub fn expand(pattern: &str, capture: bool) -> String {
-    let group = if capture {
-        format!("(?P<n>{NUMBER})")
-    } else {
-        format!("(?:{NUMBER})")
-    };
+    let group = if capture { format!("(?P<n>{NUMBER})") } else { format!("(?:{NUMBER})") };
     pattern.replace("{n}", &format!("[ \\t]*{BOUND_WORDS}{group}[ \\t]*"))
 }
 
@@ -54,11 +51,7 @@ pub struct Hit<'r> {
 }
 
 /// Compile a pattern that must hold exactly one `{n}`.
-pub fn compile_metric(
-    src: &RuleSource,
-    name: &str,
-    pattern: &Spanned<String>,
-) -> Result<Metric, RuleError> {
+pub fn compile_metric(src: &RuleSource, name: &str, pattern: &Spanned<String>) -> Result<Metric, RuleError> {
     let count = pattern.value.matches("{n}").count();
     if count != 1 {
         return Err(src.error(
@@ -67,17 +60,8 @@ pub fn compile_metric(
             "pattern",
         ));
     }
-    let regex = compile_regex(
-        src,
-        &Spanned {
-            value: expand(&pattern.value, true),
-            ..pattern.clone()
-        },
-    )?;
-    Ok(Metric {
-        name: name.to_string(),
-        regex,
-    })
+    let regex = compile_regex(src, &Spanned { value: expand(&pattern.value, true), ..pattern.clone() })?;
+    Ok(Metric { name: name.to_string(), regex })
 }
 
 impl Metric {
@@ -99,10 +83,7 @@ impl Metric {
                 break;
             };
             if let Some(quantity) = report.quantity_at(region.start + n.start()) {
-                out.push(Hit {
-                    quantity,
-                    matched: Span::new(region.start + m.start(), region.start + m.end()),
-                });
+                out.push(Hit { quantity, matched: Span::new(region.start + m.start(), region.start + m.end()) });
             }
             at = crate::text::ceil_boundary(text, n.end().max(m.start() + 1));
         }
@@ -191,11 +172,7 @@ pub fn words(report: &Report, q: &Quantity) -> String {
 /// Format a computed value for a message: as many decimals as `decimals` (at least two when the
 /// value is not whole), trailing zeros removed.
 pub fn fmt_value(v: f64, decimals: u8) -> String {
-    let d = if v.fract().abs() < 1e-9 {
-        decimals as usize
-    } else {
-        (decimals as usize).max(2)
-    };
+    let d = if v.fract().abs() < 1e-9 { decimals as usize } else { (decimals as usize).max(2) };
     let s = format!("{v:.d$}");
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -273,11 +250,7 @@ pub fn compile_metrics(src: &RuleSource, spec: &RuleSpec) -> Result<Vec<Metric>,
     if metrics.value.is_empty() {
         return Err(src.error(metrics.referenced, "`metrics` is empty", "metrics"));
     }
-    metrics
-        .value
-        .iter()
-        .map(|(name, p)| compile_metric(src, name, p))
-        .collect()
+    metrics.value.iter().map(|(name, p)| compile_metric(src, name, p)).collect()
 }
 
 /// The scope a rule gives, or `default`.

@@ -43,17 +43,17 @@ impl RatioRule {
             (Some(n), Some(d)) => Some((compile_metric(src, "numerator", n)?, compile_metric(src, "denominator", d)?)),
             (None, None) => None,
             (Some(x), None) | (None, Some(x)) => {
-                return Err(src.error(x.referenced, "give both `numerator` and `denominator`, or neither (shares of the total before 其中)", "here"))
+                return Err(src.error(
+                    x.referenced,
+                    "give both `numerator` and `denominator`, or neither (shares of the total before 其中)",
+                    "here",
+                ))
             }
         };
         Ok(RatioRule {
             rate: compile_metric(src, "rate", rate)?,
             parts,
-            exempt: spec
-                .exempt
-                .as_ref()
-                .map(|e| compile_regex(src, e))
-                .transpose()?,
+            exempt: spec.exempt.as_ref().map(|e| compile_regex(src, e)).transpose()?,
             scope: scope_of(spec, Scope::Sentence),
         })
     }
@@ -61,11 +61,7 @@ impl RatioRule {
     fn exempted(&self, report: &Report, rate: Span) -> bool {
         let Some(ex) = &self.exempt else { return false };
         let text = report.text();
-        let from = text[..rate.start]
-            .char_indices()
-            .rev()
-            .nth(EXEMPT_WINDOW - 1)
-            .map_or(0, |(i, _)| i);
+        let from = text[..rate.start].char_indices().rev().nth(EXEMPT_WINDOW - 1).map_or(0, |(i, _)| i);
         let window = &text[from..rate.end];
         // Only the words on the rate's own line.
         let window = window.rfind('\n').map_or(window, |i| &window[i + 1..]);
@@ -85,10 +81,9 @@ impl RatioRule {
                     continue;
                 }
                 let pair = match &self.parts {
-                    Some((n, d)) => n
-                        .first(report, unit)
-                        .zip(d.first(report, unit))
-                        .map(|(n, d)| (n.quantity, d.quantity)),
+                    Some((n, d)) => {
+                        n.first(report, unit).zip(d.first(report, unit)).map(|(n, d)| (n.quantity, d.quantity))
+                    }
                     None => share_parts(report, rate),
                 };
                 let Some((num, den)) = pair else { continue };
@@ -103,21 +98,12 @@ impl RatioRule {
 /// For a share `占比x%`: the part just before it and the total before the nearest `其中`.
 fn share_parts<'r>(report: &'r Report, rate: &Quantity) -> Option<(&'r Quantity, &'r Quantity)> {
     let text = report.text();
-    let from = text[..rate.span.start]
-        .char_indices()
-        .rev()
-        .nth(SHARE_WINDOW)
-        .map_or(0, |(i, _)| i);
+    let from = text[..rate.span.start].char_indices().rev().nth(SHARE_WINDOW).map_or(0, |(i, _)| i);
     let marker = from + text[from..rate.span.start].rfind("其中")?;
     let total = total_before(report, marker)?;
-    let n = report
-        .quantities
-        .partition_point(|q| q.span.end <= rate.span.start);
-    let part = report.quantities[..n]
-        .iter()
-        .rev()
-        .take_while(|q| q.span.start > marker)
-        .find(|q| q.unit == total.unit)?;
+    let n = report.quantities.partition_point(|q| q.span.end <= rate.span.start);
+    let part =
+        report.quantities[..n].iter().rev().take_while(|q| q.span.start > marker).find(|q| q.unit == total.unit)?;
     Some((part, total))
 }
 
@@ -128,9 +114,7 @@ pub fn agrees(stated: &Quantity, num: f64, den: f64) -> (f64, bool) {
     let rounded = (truth * scale).round() / scale;
     let truncated = (truth * scale + 1e-9).floor() / scale;
     let ok = match stated.exactness {
-        Exactness::Exact => {
-            (stated.value - rounded).abs() < 1e-9 || (stated.value - truncated).abs() < 1e-9
-        }
+        Exactness::Exact => (stated.value - rounded).abs() < 1e-9 || (stated.value - truncated).abs() < 1e-9,
         Exactness::AtLeast => truth + 1e-9 >= stated.value,
         Exactness::AtMost => truth <= stated.value + 1e-9,
         Exactness::About => (truth - stated.value).abs() <= 1.0,
@@ -138,13 +122,7 @@ pub fn agrees(stated: &Quantity, num: f64, den: f64) -> (f64, bool) {
     (truth, ok)
 }
 
-fn judge(
-    report: &Report,
-    meta: &RuleMeta,
-    rate: &Quantity,
-    num: &Quantity,
-    den: &Quantity,
-) -> Option<Finding> {
+fn judge(report: &Report, meta: &RuleMeta, rate: &Quantity, num: &Quantity, den: &Quantity) -> Option<Finding> {
     // Only exact counts give a ratio; a bound (`1万余人`) never does.
     if !num.is_exact() || !den.is_exact() || den.value <= 0.0 || num.unit != den.unit {
         return None;
@@ -156,16 +134,10 @@ fn judge(
     let scale = 10f64.powi(i32::from(rate.decimals.max(2)));
     let shown = fmt_value((truth * scale).round() / scale, rate.decimals);
     let (nw, dw, rw) = (words(report, num), words(report, den), words(report, rate));
-    let (nv, dv) = (
-        fmt_value(num.value, num.decimals),
-        fmt_value(den.value, den.decimals),
-    );
+    let (nv, dv) = (fmt_value(num.value, num.decimals), fmt_value(den.value, den.decimals));
     Some(
         meta.finding(rate.span, format!("应为 {shown}%"))
-            .with_message(format!(
-                "{}:应为 {shown}%({nv}/{dv}),报告写作 {rw}",
-                meta.message
-            ))
+            .with_message(format!("{}:应为 {shown}%({nv}/{dv}),报告写作 {rw}", meta.message))
             .with_related(num.span, format!("分子 {nw}"))
             .with_related(den.span, format!("分母 {dw}")),
     )

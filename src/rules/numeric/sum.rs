@@ -27,10 +27,7 @@ impl SumRule {
                 "kind",
             ));
         };
-        Ok(SumRule {
-            marker: compile_regex(src, parts)?,
-            exact: spec.exact.as_ref().is_some_and(|e| e.value),
-        })
+        Ok(SumRule { marker: compile_regex(src, parts)?, exact: spec.exact.as_ref().is_some_and(|e| e.value) })
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
@@ -40,9 +37,7 @@ impl SumRule {
                 continue;
             };
             let end = list_end(report, m.start(), m.end());
-            let first = report
-                .quantities
-                .partition_point(|q| q.span.start < m.end());
+            let first = report.quantities.partition_point(|q| q.span.start < m.end());
             let parts: Vec<&Quantity> = report.quantities[first..]
                 .iter()
                 .take_while(|q| q.span.end <= end)
@@ -60,11 +55,7 @@ impl SumRule {
                 continue;
             }
             let exact = total.is_exact() && parts.iter().all(|q| q.is_exact());
-            let sum_words = parts
-                .iter()
-                .map(|q| fmt_value(q.value, q.decimals))
-                .collect::<Vec<_>>()
-                .join("+");
+            let sum_words = parts.iter().map(|q| fmt_value(q.value, q.decimals)).collect::<Vec<_>>().join("+");
             let tw = words(report, total);
             let relation = if over { "超过" } else { "少于" };
             let message = format!(
@@ -75,25 +66,15 @@ impl SumRule {
             );
             // A part larger than the whole is surely the wrong number; otherwise any of them may
             // be, and the finding points at the total the parts were checked against.
-            let culprit = parts
-                .iter()
-                .copied()
-                .filter(|q| q.interval().0 > thi)
-                .max_by(|a, b| a.value.total_cmp(&b.value));
+            let culprit =
+                parts.iter().copied().filter(|q| q.interval().0 > thi).max_by(|a, b| a.value.total_cmp(&b.value));
             let label = format!("各项之和 {} {relation}总数", fmt_value(lo, 0));
             let mut f = match culprit {
-                Some(c) => meta
-                    .finding(c.span, format!("一项就{relation}总数 {tw}"))
-                    .with_related(total.span, "总数"),
+                Some(c) => meta.finding(c.span, format!("一项就{relation}总数 {tw}")).with_related(total.span, "总数"),
                 None => meta.finding(total.span, label),
             };
-            f = f
-                .with_message(message)
-                .with_severity(cap(meta.severity, exact));
-            for q in parts
-                .iter()
-                .filter(|q| culprit.is_none_or(|c| c.span != q.span))
-            {
+            f = f.with_message(message).with_severity(cap(meta.severity, exact));
+            for q in parts.iter().filter(|q| culprit.is_none_or(|c| c.span != q.span)) {
                 f = f.with_related(q.span, "其中一项");
             }
             out.push(f);
@@ -105,9 +86,7 @@ impl SumRule {
 /// the end of the sentence.
 fn list_end(report: &Report, marker: usize, after: usize) -> usize {
     let text = report.text();
-    let sentence_end = report
-        .sentence_at(after.min(text.len().saturating_sub(1)))
-        .map_or(text.len(), |s| s.span.end);
+    let sentence_end = report.sentence_at(after.min(text.len().saturating_sub(1))).map_or(text.len(), |s| s.span.end);
     if text[..marker].ends_with('(') {
         if let Some(close) = text[after..sentence_end].find(')') {
             return after + close;

@@ -40,11 +40,7 @@ impl YearRule {
         let Some(year) = report.year else { return };
         match self.expect {
             Expect::NextYear => {
-                let Some((region, _)) = self
-                    .section
-                    .as_ref()
-                    .and_then(|s| section_region(report, s))
-                else {
+                let Some((region, _)) = self.section.as_ref().and_then(|s| section_region(report, s)) else {
                     return;
                 };
                 let Some((y, span)) = years(report, region).into_iter().next() else {
@@ -69,19 +65,12 @@ impl YearRule {
                     return;
                 };
                 let whole = Span::new(0, report.text().len());
-                let plans = self
-                    .section
-                    .as_ref()
-                    .and_then(|s| section_region(report, s))
-                    .map(|(r, _)| r);
+                let plans = self.section.as_ref().and_then(|s| section_region(report, s)).map(|(r, _)| r);
                 for (y, span) in years(report, whole) {
                     if y > published.date.year && !plans.is_some_and(|p| p.contains(span)) {
                         out.push(
                             meta.finding(span, format!("晚于发布年份 {}", published.date.year))
-                                .with_message(format!(
-                                    "{}:{y}年晚于报告发布时间 {}",
-                                    meta.message, published.date
-                                ))
+                                .with_message(format!("{}:{y}年晚于报告发布时间 {}", meta.message, published.date))
                                 .with_related(published.span, "发布时间"),
                         );
                     }
@@ -108,21 +97,14 @@ fn years(report: &Report, region: Span) -> Vec<(i32, Span)> {
         }
         last = m.start();
         let before = text[..m.start()].chars().next_back();
-        let in_range = matches!(before, Some('-' | '~' | '—' | '至'))
-            || text[m.end()..].starts_with(['-', '~', '—']);
+        let in_range = matches!(before, Some('-' | '~' | '—' | '至')) || text[m.end()..].starts_with(['-', '~', '—']);
         let glued = before.is_some_and(|b| b.is_ascii_digit());
         if depth > 0 || in_range || glued {
             continue;
         }
         if let Ok(y) = m.as_str().parse::<i32>() {
             if (1990..=2100).contains(&y) {
-                out.push((
-                    y,
-                    Span::new(
-                        region.start + m.start(),
-                        region.start + c.get(0).unwrap().end(),
-                    ),
-                ));
+                out.push((y, Span::new(region.start + m.start(), region.start + c.get(0).unwrap().end())));
             }
         }
     }

@@ -1,0 +1,183 @@
+//! The project configuration file `fzlint.yaml`: extra rule folders, the built-in pack on or
+//! off, per-rule severities, the failing severity, and which files to check. Found in the
+//! current folder or a parent, or named with `--config`. Command-line flags win over it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::config::Level;
+use crate::finding::Severity;
+use crate::rules::{RuleError, RuleSource};
+
+/// The name fzlint looks for.
+pub const FILE_NAME: &str = "fzlint.yaml";
+
+/// `fzlint.yaml` as written.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Folders of rule files added to the built-in pack, relative to this file.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub rule_dirs: Vec<Spanned<String>>,
+    /// `false`: use only `rule_dirs`, not the built-in pack.
+    #[serde(default = "yes")]
+    pub builtin: bool,
+    /// Per-rule severity: error | warning | info | off.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Level>")]
+    pub severity: BTreeMap<String, Spanned<Level>>,
+    /// The exit-code threshold, as `--fail-on`.
+    #[schemars(with = "Option<Severity>")]
+    pub fail_on: Option<Spanned<Severity>>,
+    /// Globs of files to check when walking folders (default: `**/*.txt`, `**/*.md`).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub include: Vec<Spanned<String>>,
+    /// Globs of files to leave out when walking folders.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub exclude: Vec<Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            rule_dirs: Vec::new(),
+            builtin: true,
+            severity: BTreeMap::new(),
+            fail_on: None,
+            include: Vec::new(),
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// Settings read and checked, with paths resolved against the file's folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub path: Option<PathBuf>,
+    pub rule_dirs: Vec<PathBuf>,
+    pub builtin: bool,
+    pub severity: BTreeMap<String, Level>,
+    pub fail_on: Option<Severity>,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+}
+
+impl Loaded {
+    /// No file: the built-in pack and defaults.
+    pub fn none() -> Loaded {
+        Loaded { builtin: true, ..Loaded::default() }
+    }
+
+    /// Whether a file found while walking a folder is to be checked.
+    pub fn wants(&self, path: &Path) -> bool {
+        let shown = path.to_string_lossy().replace('\\', "/");
+        let shown = shown.trim_start_matches("./");
+        let included = match &self.include {
+            Some(set) => set.is_match(shown),
+            None => crate::source::EXTENSIONS
+                .iter()
+                .any(|e| path.extension().and_then(|x| x.to_str()).is_some_and(|x| x.eq_ignore_ascii_case(e))),
+        };
+        included && !self.exclude.as_ref().is_some_and(|set| set.is_match(shown))
+    }
+}
+
+/// Look for `fzlint.yaml` in `start` and its parents.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// Read and check a settings file.
+pub fn load(path: &Path) -> Result<Loaded, Vec<RuleError>> {
+    let shown = path.to_string_lossy().replace('\\', "/");
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![RuleError::Io { path: shown.clone(), message: e.to_string() }])?;
+    let src = RuleSource { path: shown, text: Arc::new(text) };
+    let settings: Settings = if src.text.trim().is_empty() {
+        Settings::default()
+    } else {
+        serde_saphyr::from_str(&src.text).map_err(|e| vec![crate::rules::yaml_error(&src, &e)])?
+    };
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut errors = Vec::new();
+    let rule_dirs = settings
+        .rule_dirs
+        .iter()
+        .filter_map(|d| {
+            let dir = base.join(&d.value);
+            if dir.is_dir() {
+                Some(dir)
+            } else {
+                errors.push(src.error(d.referenced, format!("rule folder `{}` does not exist", dir.display()), "here"));
+                None
+            }
+        })
+        .collect();
+    let mut globs = |list: &[Spanned<String>]| -> Option<GlobSet> {
+        if list.is_empty() {
+            return None;
+        }
+        let mut b = GlobSetBuilder::new();
+        for g in list {
+            match Glob::new(&g.value) {
+                Ok(glob) => {
+                    b.add(glob);
+                }
+                Err(e) => errors.push(src.error(g.referenced, format!("invalid glob: {e}"), "glob")),
+            }
+        }
+        b.build().ok()
+    };
+    let include = globs(&settings.include);
+    let exclude = globs(&settings.exclude);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Loaded {
+        path: Some(path.to_path_buf()),
+        rule_dirs,
+        builtin: settings.builtin,
+        severity: settings.severity.into_iter().map(|(k, v)| (k, v.value)).collect(),
+        fail_on: settings.fail_on.map(|f| f.value),
+        include,
+        exclude,
+    })
+}
+
+/// The commented starter written by `fzlint init`.
+pub fn starter(copied_rules: bool) -> String {
+    let (dirs, builtin) = if copied_rules {
+        (
+            "rule_dirs: [rules]          # the copy of the built-in pack made by `fzlint init --copy-rules`",
+            "builtin: false              # the copy in rules/ replaces the built-in pack",
+        )
+    } else {
+        (
+            "rule_dirs: []               # folders of your own rule files (*.yaml), relative to this file",
+            "builtin: true               # false: use only the rules in rule_dirs",
+        )
+    };
+    format!(
+        "# fzlint 配置文件 / fzlint configuration. See README.md and docs/RULES.md.\n\
+         {dirs}\n\
+         {builtin}\n\
+         severity: {{}}                # per-rule severity: error | warning | info | off, e.g.\n\
+         # severity: {{publish-date-missing: off, web-leftover: info}}\n\
+         fail_on: error              # lowest severity that makes the exit code 1 (as --fail-on)\n\
+         include: [\"**/*.txt\", \"**/*.md\"]   # files checked when a folder is given\n\
+         exclude: []                 # e.g. [\"drafts/**\"]\n"
+    )
+}
