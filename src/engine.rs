@@ -29,6 +29,8 @@ pub struct Located {
     pub finding: Finding,
     pub start: Position,
     pub end: Position,
+    /// Start and end columns in UTF-16 code units, for SARIF.
+    pub utf16_columns: (usize, usize),
     pub related: Vec<Position>,
     pub excerpt: Excerpt,
 }
@@ -83,7 +85,8 @@ fn locate(text: &str, index: &LineIndex, f: Finding) -> Located {
     let end = index.position(text, f.span.end);
     let related = f.related.iter().map(|r| index.position(text, r.span.start)).collect();
     let excerpt = excerpt(text, index, f.span, &f.related);
-    Located { finding: f, start, end, related, excerpt }
+    let utf16_columns = (index.utf16_column(text, f.span.start), index.utf16_column(text, f.span.end));
+    Located { finding: f, start, end, utf16_columns, related, excerpt }
 }
 
 fn is_stop(c: char) -> bool {

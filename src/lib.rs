@@ -5,6 +5,7 @@
 //! every rule on every report in parallel → [`finding`]s, plain data → [`render`] prints them.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod builtin;
 pub mod config;
 pub mod engine;

@@ -101,12 +101,29 @@ struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// Hide the findings recorded in this baseline file; report only new ones.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the findings of this run in a baseline file (and exit 0).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Fail (exit 1) when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
+    /// Findings drawn on the source, for people.
     Human,
+    /// One JSON object (see README).
     Json,
+    /// SARIF 2.1.0, for code-scanning views.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// One line per report: counts and failing rules.
+    Summary,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -213,6 +230,30 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     outcomes.extend(missing.into_iter().map(|(path, e)| FileOutcome { path, result: Err(e) }));
     outcomes.sort_by(|a, b| a.path.cmp(&b.path));
 
+    if let Some(path) = &args.write_baseline {
+        let baseline = fzlint::baseline::Baseline::of(&outcomes);
+        if let Err(e) = std::fs::write(path, baseline.to_json()) {
+            eprintln!("error: cannot write baseline {}: {e}", path.display());
+            return 2;
+        }
+        let n: usize = baseline.entries.iter().map(|e| e.count).sum();
+        eprintln!("wrote {} ({n} findings)", path.display());
+        return if outcomes.iter().any(|o| o.result.is_err()) { 2 } else { 0 };
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| fzlint::baseline::Baseline::from_json(&t))
+        {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: cannot use baseline {}: {e}", path.display());
+                return 2;
+            }
+        };
+        baseline.apply(&mut outcomes);
+    }
+
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
@@ -221,8 +262,11 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Summary => Format::Summary,
     };
-    let text = render::render(format, &outcomes, &HumanOptions { color, width: 100 });
+    let text = render::render(format, &outcomes, &pack, &HumanOptions { color, width: 100 });
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
         return 2;
@@ -239,9 +283,13 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         Some(SeverityArg::Info) => Severity::Info,
         None => settings.fail_on.unwrap_or(Severity::Error),
     };
+    let too_many_warnings = args.max_warnings.is_some_and(|n| summary.warnings > n);
+    if too_many_warnings {
+        eprintln!("error: {} warnings, more than --max-warnings {}", summary.warnings, args.max_warnings.unwrap_or(0));
+    }
     if summary.failed > 0 {
         2
-    } else if summary.at_or_above(threshold) > 0 {
+    } else if summary.at_or_above(threshold) > 0 || too_many_warnings {
         1
     } else {
         0

@@ -58,8 +58,9 @@ impl Folded {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
-    /// `(byte offset, characters before it)`, every `CHECKPOINT` bytes (on char boundaries).
-    checkpoints: Vec<(usize, usize)>,
+    /// `(byte offset, characters before it, UTF-16 units before it)`, every `CHECKPOINT` bytes
+    /// (on char boundaries).
+    checkpoints: Vec<(usize, usize, usize)>,
 }
 
 const CHECKPOINT: usize = 4096;
@@ -75,15 +76,16 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
-        let mut checkpoints = vec![(0, 0)];
-        let mut chars = 0;
+        let mut checkpoints = vec![(0, 0, 0)];
+        let (mut chars, mut units) = (0, 0);
         let mut next = CHECKPOINT;
-        for (i, _) in text.char_indices() {
+        for (i, c) in text.char_indices() {
             if i >= next {
-                checkpoints.push((i, chars));
+                checkpoints.push((i, chars, units));
                 next = i + CHECKPOINT;
             }
             chars += 1;
+            units += c.len_utf16();
         }
         LineIndex { starts, checkpoints }
     }
@@ -105,9 +107,22 @@ impl LineIndex {
 
     /// Characters of `text` before byte `offset`.
     fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let k = self.checkpoints.partition_point(|&(b, _)| b <= offset) - 1;
-        let (b, c) = self.checkpoints[k];
+        let k = self.checkpoints.partition_point(|&(b, _, _)| b <= offset) - 1;
+        let (b, c, _) = self.checkpoints[k];
         c + text[b..offset].chars().count()
+    }
+
+    /// UTF-16 code units of `text` before byte `offset`.
+    fn units_before(&self, text: &str, offset: usize) -> usize {
+        let k = self.checkpoints.partition_point(|&(b, _, _)| b <= offset) - 1;
+        let (b, _, u) = self.checkpoints[k];
+        u + text[b..offset].encode_utf16().count()
+    }
+
+    /// 1-based column of `offset` counted in UTF-16 code units (SARIF's default).
+    pub fn utf16_column(&self, text: &str, offset: usize) -> usize {
+        let line = self.line_of(offset);
+        self.units_before(text, offset) - self.units_before(text, self.starts[line]) + 1
     }
 
     /// Line and character column of `offset` (which must lie on a char boundary).
@@ -170,6 +185,12 @@ mod tests {
         let off = text.find("受理").unwrap();
         assert_eq!(idx.position(&text, off), Position { line: 2, column: 3001 });
         assert_eq!(idx.position(&text, 3 * 4000), Position { line: 1, column: 4001 });
+        assert_eq!(idx.utf16_column(&text, off), 3001);
+        let astral = "𠀀𠀀受理";
+        let idx = LineIndex::new(astral);
+        let off = astral.find("受理").unwrap();
+        assert_eq!(idx.position(astral, off).column, 3);
+        assert_eq!(idx.utf16_column(astral, off), 5);
     }
 
     #[test]

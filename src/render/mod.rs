@@ -1,24 +1,33 @@
 //! Renderers: each turns the engine's outcomes into bytes for one audience. They read the same
 //! plain data and write into a buffer; only the binary prints.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod summary;
 
-use crate::engine::FileOutcome;
-use crate::engine::Summary;
+use crate::engine::{FileOutcome, Summary};
+use crate::rules::RulePack;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Summary,
 }
 
-/// Render all outcomes in `format`.
-pub fn render(format: Format, outcomes: &[FileOutcome], options: &human::HumanOptions) -> String {
+/// Render all outcomes in `format`. `pack` describes the rules (SARIF lists them all).
+pub fn render(format: Format, outcomes: &[FileOutcome], pack: &RulePack, options: &human::HumanOptions) -> String {
     let summary = Summary::of(outcomes);
     match format {
         Format::Human => human::render(outcomes, &summary, options),
         Format::Json => json::render(outcomes, &summary),
+        Format::Sarif => sarif::render(outcomes, pack),
+        Format::Github => github::render(outcomes),
+        Format::Summary => summary::render(outcomes, &summary),
     }
 }

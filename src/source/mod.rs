@@ -9,9 +9,12 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
+pub mod docx;
+pub mod html;
+
 /// File extensions checked when walking a folder. Files named explicitly are read whatever
-/// their extension.
-pub const EXTENSIONS: &[&str] = &["txt", "md"];
+/// their extension (`.docx` and `.html`/`.htm` by their own readers, anything else as text).
+pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "html", "htm"];
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -57,6 +60,8 @@ pub enum SourceError {
     Undecodable { offset: usize },
     #[error("cannot decode as {encoding}: malformed byte sequence")]
     Malformed { encoding: &'static str },
+    #[error("cannot read Word document: {0}")]
+    Docx(String),
 }
 
 /// Expand the paths given by the user into a sorted list of inputs. Folders are walked
@@ -119,7 +124,15 @@ pub fn read(input: &Input) -> Result<Source, SourceError> {
             std::fs::read(path).map_err(|e| SourceError::Io(e.to_string()))?
         }
     };
-    let (text, encoding) = decode(&bytes)?;
+    let extension = match input {
+        Input::File(p) => p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase),
+        Input::Stdin => None,
+    };
+    let (text, encoding) = match extension.as_deref() {
+        Some("docx") => (docx::extract(&bytes)?, "docx"),
+        Some("html" | "htm") => (html::extract(&bytes)?, "html"),
+        _ => decode(&bytes)?,
+    };
     Ok(Source { path: input.display(), text, encoding })
 }
 

@@ -1,0 +1,121 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning views, built with `serde-sarif`. Every rule
+//! of the pack is described in `tool.driver.rules`; every finding is one result. Columns are
+//! UTF-16 code units, SARIF's default `columnKind`, and stated as such.
+
+use std::collections::BTreeMap;
+
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region, ReportingConfiguration,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+};
+
+use crate::engine::FileOutcome;
+use crate::finding::Severity;
+use crate::rules::RulePack;
+
+const INFORMATION_URI: &str = "https://github.com/fzlint/fzlint";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A path as a URI reference: relative paths stay relative, with `/` separators and
+/// percent-encoding for everything but unreserved characters.
+pub fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn text(s: impl Into<String>) -> MultiformatMessageString {
+    MultiformatMessageString::builder().text(s.into()).build()
+}
+
+pub fn render(outcomes: &[FileOutcome], pack: &RulePack) -> String {
+    let rules: Vec<ReportingDescriptor> = pack
+        .rules
+        .iter()
+        .map(|r| {
+            let m = &r.meta;
+            let mut full = m.message.clone();
+            if let Some(u) = &m.url {
+                full.push_str(&format!("(依据:{u})"));
+            }
+            let config = ReportingConfiguration::builder().level(serde_json::json!(level(m.severity))).build();
+            let mut d = ReportingDescriptor::builder()
+                .id(m.id.clone())
+                .name(m.kind.as_str().to_string())
+                .short_description(text(m.message.clone()))
+                .full_description(text(full))
+                .default_configuration(config)
+                .build();
+            if let Some(h) = &m.help {
+                d.help = Some(text(h.clone()));
+            }
+            if let Some(u) = m.url.as_ref().filter(|u| u.starts_with("http")) {
+                d.help_uri = Some(u.clone());
+            }
+            d
+        })
+        .collect();
+    let mut results = Vec::new();
+    for o in outcomes {
+        let Ok(found) = &o.result else { continue };
+        for l in found {
+            let f = &l.finding;
+            let region = Region::builder()
+                .start_line(l.start.line as i64)
+                .start_column(l.utf16_columns.0 as i64)
+                .end_line(l.end.line as i64)
+                .end_column(l.utf16_columns.1 as i64)
+                .build();
+            let physical = PhysicalLocation::builder()
+                .artifact_location(ArtifactLocation::builder().uri(uri(&o.path)).build())
+                .region(region)
+                .build();
+            let mut fingerprints = BTreeMap::new();
+            fingerprints.insert("fzlint/v1".to_string(), crate::baseline::fingerprint(l));
+            let result = SarifResult::builder()
+                .rule_id(f.rule.clone())
+                .level(match f.severity {
+                    Severity::Error => ResultLevel::Error,
+                    Severity::Warning => ResultLevel::Warning,
+                    Severity::Info => ResultLevel::Note,
+                })
+                .message(Message::builder().text(f.message.clone()).build())
+                .locations(vec![Location::builder().physical_location(physical).build()])
+                .partial_fingerprints(fingerprints)
+                .build();
+            results.push(result);
+        }
+    }
+    let driver = ToolComponent::builder()
+        .name("fzlint".to_string())
+        .version(env!("CARGO_PKG_VERSION").to_string())
+        .information_uri(INFORMATION_URI.to_string())
+        .rules(rules)
+        .build();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(serde_json::json!("utf16CodeUnits"))
+        .build();
+    let sarif = Sarif::builder()
+        .schema("https://json.schemastore.org/sarif-2.1.0.json".to_string())
+        .version(serde_json::json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    let mut s = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,45 @@
+//! `--format summary`: the reviewer's overview of a folder — one row per report with its counts
+//! per severity and the rules it fails, then the totals.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use crate::engine::{FileOutcome, Summary};
+use crate::finding::Severity;
+
+pub fn render(outcomes: &[FileOutcome], summary: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{:>6} {:>8} {:>5}  {}", "errors", "warnings", "infos", "file  [rules that fail]");
+    for o in outcomes {
+        match &o.result {
+            Err(e) => {
+                let _ = writeln!(out, "{:>6} {:>8} {:>5}  {}  [could not be checked: {e}]", "-", "-", "-", o.path);
+            }
+            Ok(found) => {
+                let count = |s: Severity| found.iter().filter(|l| l.finding.severity == s).count();
+                let rules: BTreeSet<&str> = found.iter().map(|l| l.finding.rule.as_str()).collect();
+                let rules = rules.into_iter().collect::<Vec<_>>().join(", ");
+                let _ = writeln!(
+                    out,
+                    "{:>6} {:>8} {:>5}  {}  [{}]",
+                    count(Severity::Error),
+                    count(Severity::Warning),
+                    count(Severity::Info),
+                    o.path,
+                    rules
+                );
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{:>6} {:>8} {:>5}  total: {} {}, {} could not be checked",
+        summary.errors,
+        summary.warnings,
+        summary.infos,
+        summary.files,
+        if summary.files == 1 { "file" } else { "files" },
+        summary.failed
+    );
+    out
+}

@@ -1,0 +1,173 @@
+//! Text of a Word `.docx` file: body paragraphs and table cells in document order, one line per
+//! paragraph, read with `zip` and `quick-xml`. Findings point into this text (line =
+//! paragraph). Limits guard against zip bombs.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::SourceError;
+
+/// At most this many entries in the archive.
+pub const MAX_ENTRIES: usize = 10_000;
+/// At most this many bytes of uncompressed XML per part.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+fn bad(msg: impl std::fmt::Display) -> SourceError {
+    SourceError::Docx(msg.to_string())
+}
+
+fn read_part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Result<Option<String>, SourceError> {
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(bad(e)),
+    };
+    if file.size() > MAX_PART_BYTES {
+        return Err(bad(format!("{name} unpacks to {} bytes, over the limit of {MAX_PART_BYTES}", file.size())));
+    }
+    let mut text = String::new();
+    // The declared size can lie: never read more than the limit.
+    file.take(MAX_PART_BYTES + 1).read_to_string(&mut text).map_err(|e| bad(format!("{name}: {e}")))?;
+    if text.len() as u64 > MAX_PART_BYTES {
+        return Err(bad(format!("{name} unpacks to more than {MAX_PART_BYTES} bytes")));
+    }
+    Ok(Some(text))
+}
+
+/// Heading level of each paragraph style that is a Word heading style (`heading 1` …).
+fn heading_styles(styles: &str) -> BTreeMap<String, u8> {
+    let mut out = BTreeMap::new();
+    let mut reader = Reader::from_str(styles);
+    let mut current: Option<String> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                "style" => current = attr(&e, "styleId"),
+                "name" => {
+                    if let (Some(id), Some(name)) = (&current, attr(&e, "val")) {
+                        let name = name.to_lowercase();
+                        let level = name
+                            .strip_prefix("heading ")
+                            .or_else(|| name.strip_prefix("标题 "))
+                            .and_then(|n| n.trim().parse::<u8>().ok());
+                        if let Some(l) = level {
+                            out.insert(id.clone(), l);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.unescape_value().ok())
+        .map(|v| v.into_owned())
+}
+
+/// A paragraph of the document: its text and, for Word heading styles, the level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocxParagraph {
+    pub text: String,
+    pub heading: Option<u8>,
+}
+
+/// The paragraphs of a `.docx`, in document order (table cells included).
+pub fn paragraphs(bytes: &[u8]) -> Result<Vec<DocxParagraph>, SourceError> {
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("not a .docx (zip) file: {e}")))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(bad(format!("{} entries in the archive, over the limit of {MAX_ENTRIES}", zip.len())));
+    }
+    let styles = read_part(&mut zip, "word/styles.xml")?.map(|s| heading_styles(&s)).unwrap_or_default();
+    let document =
+        read_part(&mut zip, "word/document.xml")?.ok_or_else(|| bad("no word/document.xml: not a Word document"))?;
+    let mut reader = Reader::from_str(&document);
+    let mut out = Vec::new();
+    let mut para: Option<DocxParagraph> = None;
+    let mut in_text = false;
+    loop {
+        let event = reader.read_event().map_err(|e| bad(format!("word/document.xml: {e}")))?;
+        match event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "p" => para = Some(DocxParagraph { text: String::new(), heading: None }),
+                "t" => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.local_name().as_ref() {
+                "pStyle" => {
+                    if let (Some(p), Some(id)) = (para.as_mut(), attr(&e, "val")) {
+                        p.heading = styles
+                            .get(&id)
+                            .copied()
+                            .or_else(|| id.strip_prefix("Heading").and_then(|n| n.parse().ok()));
+                    }
+                }
+                "tab" => {
+                    if let Some(p) = para.as_mut() {
+                        p.text.push('\t');
+                    }
+                }
+                "br" | "cr" => {
+                    if let Some(p) = para.as_mut() {
+                        p.text.push('\n');
+                    }
+                }
+                "p" => out.push(DocxParagraph { text: String::new(), heading: None }),
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_text = false,
+                "p" => {
+                    if let Some(p) = para.take() {
+                        out.push(p);
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                if let Some(p) = para.as_mut() {
+                    p.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                if let Some(p) = para.as_mut() {
+                    match r.resolve_char_ref() {
+                        Ok(Some(c)) => p.text.push(c),
+                        _ => p.text.push_str(match r.as_ref() {
+                            "amp" => "&",
+                            "lt" => "<",
+                            "gt" => ">",
+                            "quot" => "\"",
+                            "apos" => "'",
+                            _ => "",
+                        }),
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The text of a `.docx`: one line per paragraph.
+pub fn extract(bytes: &[u8]) -> Result<String, SourceError> {
+    let paras = paragraphs(bytes)?;
+    let text = paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+    if text.trim().is_empty() {
+        return Err(SourceError::Empty);
+    }
+    Ok(text)
+}
