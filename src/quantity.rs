@@ -183,32 +183,60 @@ const AFTER: &[(&str, Exactness)] = &[
 pub fn scan(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < text.len() {
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
-        let starts_number = c.is_ascii_digit() || (is_cn_numeral(c) && c != '万' && c != '亿');
-        // A digit run glued to a previous letter or digit (`7x24`, `H5`) is not a quantity start.
-        if starts_number && !(c.is_ascii_digit() && i > 0 && (bytes[i - 1].is_ascii_alphanumeric())) {
-            if let Some((q, end)) = read_quantity(text, i) {
-                out.push(q);
-                i = end;
-                continue;
-            } else {
-                // Skip the whole run of digits so its tail is not read as a number.
-                let run = text[i..]
-                    .char_indices()
-                    .find(|&(_, ch)| !(ch.is_ascii_digit() || ch == '.' || is_cn_numeral(ch)))
-                    .map_or(text.len() - i, |(k, _)| k);
-                i += run.max(c.len_utf8());
-                continue;
-            }
+    let mut skip_to = 0;
+    for (i, c) in text.char_indices() {
+        if i < skip_to {
+            continue;
         }
-        i += c.len_utf8();
+        let digit = c.is_ascii_digit();
+        if !(digit || (is_cn_numeral(c) && c != '万' && c != '亿')) {
+            continue;
+        }
+        // A digit run glued to a previous letter or digit (`7x24`, `H5`) is not a quantity start.
+        if digit && i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        if let Some((q, end)) = read_quantity(text, i) {
+            out.push(q);
+            skip_to = end;
+        } else {
+            // Skip the whole run so its tail is not read as a number.
+            skip_to = text[i..]
+                .char_indices()
+                .find(|&(_, ch)| !(ch.is_ascii_digit() || ch == '.' || is_cn_numeral(ch)))
+                .map_or(text.len(), |(k, _)| i + k);
+        }
     }
     out
+}
+
+/// Units grouped by their first character, for a lookup that does not try them all.
+static UNITS_BY_FIRST: std::sync::LazyLock<Vec<(char, Vec<&'static str>)>> = std::sync::LazyLock::new(|| {
+    let mut map: std::collections::BTreeMap<char, Vec<&'static str>> = Default::default();
+    for u in UNITS {
+        map.entry(u.chars().next().unwrap_or(' ')).or_default().push(u);
+    }
+    map.into_iter().collect()
+});
+
+/// The longest unit `s` starts with.
+fn unit_at(s: &str) -> Option<&'static str> {
+    let c = s.chars().next()?;
+    let table = &*UNITS_BY_FIRST;
+    let i = table.binary_search_by(|(k, _)| k.cmp(&c)).ok()?;
+    table[i].1.iter().find(|u| s.starts_with(**u)).copied()
+}
+
+/// Whether `c` can start a unit, a scale or a bound after a number: a cheap test that lets most
+/// Chinese numerals (`一是`, `统一`) be rejected before anything else is looked at.
+fn may_follow_number(c: char) -> bool {
+    matches!(c, '余' | '多' | '万' | '亿' | '千' | '百' | '%' | '‰' | ' ' | '\t')
+        || UNITS_BY_FIRST.binary_search_by(|(k, _)| k.cmp(&c)).is_ok()
+}
+
+/// Last characters of the words in [`BEFORE`], to skip the search when none can match.
+fn may_end_bound_word(c: Option<char>) -> bool {
+    matches!(c, Some('过' | '达' | '于' | '到' | '足' | '近' | '约' | '超' | '逾'))
 }
 
 fn prev_char(text: &str, at: usize) -> Option<char> {
@@ -238,6 +266,9 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
             }
         };
         pos = start + word.len();
+        if !text[pos..].chars().next().is_some_and(may_follow_number) {
+            return None;
+        }
         (v as f64, 0u8, false)
     };
     // Ordinals (第二十四条, 第3批), and numbers inside document numbers (〔2022〕51号).
@@ -246,10 +277,12 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
         _ => {}
     }
     let mut exactness = Exactness::Exact;
-    for (w, e) in BEFORE {
-        if text[..start].ends_with(w) {
-            exactness = *e;
-            break;
+    if may_end_bound_word(prev_char(text, start)) {
+        for (w, e) in BEFORE {
+            if text[..start].ends_with(w) {
+                exactness = *e;
+                break;
+            }
         }
     }
     // `上百`, `上千`, `上万`: at least.
@@ -306,7 +339,7 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
     if text[p_unit..].starts_with("年度") {
         return None;
     }
-    let unit = UNITS.iter().find(|u| text[p_unit..].starts_with(**u)).copied();
+    let unit = unit_at(&text[p_unit..]);
     let unit = match unit {
         Some("万元") => {
             value *= 1e4;
@@ -329,7 +362,7 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
     // The span: digits, then scale and 余/多 when present, then the unit and 以上/左右.
     let mut end = if p > skip_space(pos) || scaled { p } else { pos };
     if let Some(u) = unit {
-        let written = UNITS.iter().find(|w| text[p_unit..].starts_with(**w)).map_or(u.len(), |w| w.len());
+        let written = unit_at(&text[p_unit..]).map_or(u.len(), str::len);
         end = p_unit + written;
     }
     for (w, e) in AFTER {
@@ -395,7 +428,7 @@ fn read_arabic(text: &str, start: usize) -> Option<(f64, u8, usize)> {
 fn has_unit_at(text: &str, at: usize) -> bool {
     let rest = text[at..].trim_start_matches([' ', '\t']);
     let rest = rest.strip_prefix('余').or_else(|| rest.strip_prefix('多')).unwrap_or(rest);
-    UNITS.iter().any(|u| rest.starts_with(u))
+    unit_at(rest).is_some()
 }
 
 #[cfg(test)]

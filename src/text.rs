@@ -27,6 +27,18 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
+        // Most reports have no full-width forms: every such character starts with byte 0xEF
+        // (U+FF01–U+FF5E) or 0xE3 (U+3000), so a byte search decides whether to fold at all.
+        let bytes = original.as_bytes();
+        let needs_folding = memchr::memchr2_iter(0xEF, 0xE3, bytes).any(|i| {
+            matches!(
+                (bytes[i], bytes.get(i + 1), bytes.get(i + 2)),
+                (0xEF, Some(0xBC | 0xBD), _) | (0xE3, Some(0x80), Some(0x80))
+            )
+        });
+        if !needs_folding {
+            return Folded { text: original.to_string(), points: Vec::new() };
+        }
         let mut text = String::with_capacity(original.len());
         let mut points = Vec::new();
         for (i, c) in original.char_indices() {
@@ -63,7 +75,7 @@ pub struct LineIndex {
     checkpoints: Vec<(usize, usize, usize)>,
 }
 
-const CHECKPOINT: usize = 4096;
+const CHECKPOINT: usize = 512;
 
 /// A position for people: 1-based line, 1-based column counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,17 +87,17 @@ pub struct Position {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut checkpoints = vec![(0, 0, 0)];
         let (mut chars, mut units) = (0, 0);
-        let mut next = CHECKPOINT;
-        for (i, c) in text.char_indices() {
-            if i >= next {
-                checkpoints.push((i, chars, units));
-                next = i + CHECKPOINT;
-            }
-            chars += 1;
-            units += c.len_utf16();
+        let mut at = 0;
+        while at < text.len() {
+            let next = crate::text::ceil_boundary(text, (at + CHECKPOINT).min(text.len()));
+            let (c, u) = count(&text.as_bytes()[at..next]);
+            chars += c;
+            units += u;
+            at = next;
+            checkpoints.push((at, chars, units));
         }
         LineIndex { starts, checkpoints }
     }
@@ -109,14 +121,14 @@ impl LineIndex {
     fn chars_before(&self, text: &str, offset: usize) -> usize {
         let k = self.checkpoints.partition_point(|&(b, _, _)| b <= offset) - 1;
         let (b, c, _) = self.checkpoints[k];
-        c + text[b..offset].chars().count()
+        c + count(&text.as_bytes()[b..offset]).0
     }
 
     /// UTF-16 code units of `text` before byte `offset`.
     fn units_before(&self, text: &str, offset: usize) -> usize {
         let k = self.checkpoints.partition_point(|&(b, _, _)| b <= offset) - 1;
         let (b, _, u) = self.checkpoints[k];
-        u + text[b..offset].encode_utf16().count()
+        u + count(&text.as_bytes()[b..offset]).1
     }
 
     /// 1-based column of `offset` counted in UTF-16 code units (SARIF's default).
@@ -133,8 +145,12 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i)
+/// Characters and UTF-16 code units in a slice of valid UTF-8: every byte that is not a
+/// continuation byte starts a character; a 4-byte lead (0xF0..) makes a surrogate pair.
+fn count(bytes: &[u8]) -> (usize, usize) {
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    (chars, chars + astral)
 }
 
 /// Move `offset` back to the nearest char boundary of `text`.

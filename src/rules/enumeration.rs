@@ -14,9 +14,16 @@ use crate::report::{Report, Span};
 #[derive(Debug)]
 pub struct EnumerationRule;
 
-/// `一是` … `十二是`, at the start of a paragraph or after punctuation.
-static MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)(?:^|[。;:,!?、)\s])[ \t]*(([一二三四五六七八九十]{1,3})是)").unwrap());
+/// `一是` … `十二是`; it counts only at the start of a paragraph or after punctuation (checked
+/// in code, so the search needs no capture groups).
+static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[一二三四五六七八九十]{1,3}是").unwrap());
+
+fn opens_item(before: &str) -> bool {
+    match before.trim_end_matches([' ', '\t']).chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '。' | ';' | ':' | ',' | '!' | '?' | '、' | ')' | '\n' | '\r'),
+    }
+}
 
 /// One `X是` marker.
 #[derive(Debug, Clone, Copy)]
@@ -29,12 +36,17 @@ pub struct Marker {
 pub fn markers(report: &Report, region: Span) -> Vec<Marker> {
     let text = &report.text()[region.start..region.end];
     MARKER
-        .captures_iter(text)
-        .filter_map(|c| {
-            let m = c.get(1)?;
-            // `一是一非` and the like: the marker must not be followed by another `是`.
-            let number = numerals::parse(&c[2])?;
-            Some(Marker { number, span: Span::new(region.start + m.start(), region.start + m.end()) })
+        .find_iter(text)
+        .filter_map(|m| {
+            let mut start = m.start();
+            // `统一是`: a longer numeral run than the marker's own is not a marker.
+            if !opens_item(&text[..start]) {
+                // The regex takes the longest run: `十二是` may sit after `统`; try its tail.
+                let tail = text[start..m.end()].char_indices().skip(1).find(|&(k, _)| opens_item(&text[..start + k]));
+                start += tail?.0;
+            }
+            let number = numerals::parse(text[start..m.end()].trim_end_matches('是'))?;
+            Some(Marker { number, span: Span::new(region.start + start, region.start + m.end()) })
         })
         .collect()
 }

@@ -225,7 +225,13 @@ pub fn compile_list(src: &RuleSource, field: &str, list: &Spanned<Vec<Spanned<St
     }
     let joined =
         list.value.iter().map(|p| format!("(?:{})", numeric::expand(&p.value, false))).collect::<Vec<_>>().join("|");
-    Regex::new(&joined).map_err(|e| src.error(list.referenced, format!("invalid pattern list: {e}"), "here"))
+    // Compile the alternatives one by one only to point at the one that is wrong.
+    Regex::new(&joined).or_else(|e| {
+        for p in &list.value {
+            compile_regex(src, p)?;
+        }
+        Err(src.error(list.referenced, format!("invalid pattern list: {e}"), "here"))
+    })
 }
 
 /// A compiled rule with where its id was written and the severity level it was given.

@@ -157,6 +157,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => finish(s.to_string(), UTF_8),
         Err(e) => {
+            // Reports are Chinese: GB18030 that decodes cleanly into mostly common ideographs
+            // needs no detector (which costs more than the rest of the file's checking).
+            if let Some(text) = clean_gb18030(bytes) {
+                return finish(text, GB18030);
+            }
             let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(bytes, true);
             let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
@@ -174,6 +179,24 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
             finish(text.into_owned(), enc)
         }
     }
+}
+
+/// The bytes decoded as GB18030, if that gives no error and at least 80% of the non-ASCII
+/// characters are CJK ideographs or Chinese punctuation.
+fn clean_gb18030(bytes: &[u8]) -> Option<String> {
+    let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    let (mut wide, mut chinese) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        wide += 1;
+        if matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201D}')
+        {
+            chinese += 1;
+        }
+    }
+    (wide > 0 && chinese * 5 >= wide * 4).then(|| text.into_owned())
 }
 
 fn finish(text: String, enc: &'static Encoding) -> Result<(String, &'static str), SourceError> {

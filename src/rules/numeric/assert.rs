@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rhai::{Engine, Scope as RhaiScope, AST};
 
-use super::{compile_metrics, scope_of, units, words, Hit, Metric};
+use super::{compile_metrics, first_per_unit, scope_of, units, words, Hit, Metric};
 use crate::config::{RuleSpec, Scope};
 use crate::finding::Finding;
 use crate::report::Report;
@@ -96,13 +96,14 @@ impl AssertRule {
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         let units = units(report, self.scope);
-        let touched: Vec<Vec<bool>> = self.used.iter().map(|&i| self.metrics[i].touched(report, &units)).collect();
-        for (u, &unit) in units.iter().enumerate() {
-            if !touched.iter().all(|t| t[u]) {
-                continue;
-            }
+        let firsts: Vec<Vec<Option<Hit>>> = self
+            .used
+            .iter()
+            .map(|&i| first_per_unit(&self.metrics[i].hits_in_units(report, &units), units.len()))
+            .collect();
+        for u in 0..units.len() {
             let hits: Option<Vec<(usize, Hit)>> =
-                self.used.iter().map(|&i| self.metrics[i].first(report, unit).map(|h| (i, h))).collect();
+                self.used.iter().zip(&firsts).map(|(&i, f)| f[u].map(|h| (i, h))).collect();
             let Some(hits) = hits else { continue };
             if hits.iter().any(|(_, h)| !h.quantity.is_exact()) {
                 continue; // a bound is not a value

@@ -33,32 +33,23 @@ impl BoundRule {
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         let units = units(report, self.scope);
-        let touched = self.rate.touched(report, &units);
-        for (i, &unit) in units.iter().enumerate() {
-            if !touched[i] {
+        for (i, hit) in self.rate.hits_in_units(report, &units) {
+            let q = hit.quantity;
+            if !q.is_percent() || q.interval().0 <= self.max {
                 continue;
             }
-            for hit in self.rate.hits(report, unit) {
-                let q = hit.quantity;
-                if !q.is_percent() || q.interval().0 <= self.max {
-                    continue;
-                }
-                let before = &report.text()[unit.start..hit.matched.end];
-                if self.exempt.as_ref().is_some_and(|e| e.is_match(before)) {
-                    continue;
-                }
-                let w = words(report, q);
-                let max = fmt_value(self.max, 0);
-                out.push(
-                    meta.finding(q.span, format!("超过 {max}%"))
-                        .with_message(format!(
-                            "{}:{} 写作 {w},超过 {max}%",
-                            meta.message,
-                            report.slice(hit.matched).trim_end_matches(w.as_str()).trim()
-                        ))
-                        .with_severity(cap(meta.severity, q.is_exact())),
-                );
+            let before = &report.text()[units[i].start..hit.matched.end];
+            if self.exempt.as_ref().is_some_and(|e| e.is_match(before)) {
+                continue;
             }
+            let w = words(report, q);
+            let max = fmt_value(self.max, 0);
+            let what = report.slice(hit.matched).trim_end_matches(w.as_str()).trim().to_string();
+            out.push(
+                meta.finding(q.span, format!("超过 {max}%"))
+                    .with_message(format!("{}:{what} 写作 {w},超过 {max}%", meta.message))
+                    .with_severity(cap(meta.severity, q.is_exact())),
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `compare`: two metrics in one scope unit stand in a relation, e.g. `办结 <= 受理`
 //! (closed ≤ accepted), `审结 <= 收到`, `答复 <= 申请`.
 
-use super::{cap, compile_metrics, scope_of, units, words, Hit, Metric};
+use super::{cap, compile_metrics, first_per_unit, scope_of, units, words, Hit, Metric};
 use crate::config::{RuleSpec, Scope};
 use crate::finding::Finding;
 use crate::report::Report;
@@ -103,14 +103,10 @@ impl CompareRule {
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         let units = units(report, self.scope);
-        let (ta, tb) = (self.left.touched(report, &units), self.right.touched(report, &units));
-        for (i, &unit) in units.iter().enumerate() {
-            if !(ta[i] && tb[i]) {
-                continue;
-            }
-            let (Some(a), Some(b)) = (self.left.first(report, unit), self.right.first(report, unit)) else {
-                continue;
-            };
+        let left = first_per_unit(&self.left.hits_in_units(report, &units), units.len());
+        let right = first_per_unit(&self.right.hits_in_units(report, &units), units.len());
+        for (a, b) in left.into_iter().zip(right) {
+            let (Some(a), Some(b)) = (a, b) else { continue };
             if let Some(f) = judge(report, meta, (&self.left.name, a), self.op, (&self.right.name, b)) {
                 out.push(f);
             }

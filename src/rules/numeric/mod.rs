@@ -72,44 +72,58 @@ impl Metric {
         let mut out = Vec::new();
         let mut at = 0;
         while at <= text.len() {
-            // The DFA finds where a match is; the slower capturing search runs only there.
-            let Some(m) = self.regex.find_at(text, at) else {
-                break;
+            // The DFA finds where a match is. When exactly one quantity lies inside the match,
+            // it is the `{n}`; only otherwise does the slower capturing search run.
+            let Some(m) = self.regex.find_at(text, at) else { break };
+            let (ms, me) = (region.start + m.start(), region.start + m.end());
+            let first = report.quantities.partition_point(|q| q.span.start < ms);
+            let inside = report.quantities[first..].iter().take_while(|q| q.span.start < me).count();
+            let single = report.quantities.get(first).filter(|_| inside == 1);
+            let (quantity, n_end) = match single {
+                Some(q) => (Some(q), q.span.start + 1 - region.start),
+                None => {
+                    let Some(c) = self.regex.captures_at(text, m.start()) else { break };
+                    let Some(n) = c.name("n") else { break };
+                    (report.quantity_at(region.start + n.start()), n.end())
+                }
             };
-            let Some(c) = self.regex.captures_at(text, m.start()) else {
-                break;
-            };
-            let (Some(n), Some(m)) = (c.name("n"), c.get(0)) else {
-                break;
-            };
-            if let Some(quantity) = report.quantity_at(region.start + n.start()) {
-                out.push(Hit { quantity, matched: Span::new(region.start + m.start(), region.start + m.end()) });
+            if let Some(quantity) = quantity {
+                out.push(Hit { quantity, matched: Span::new(ms, me) });
             }
-            at = crate::text::ceil_boundary(text, n.end().max(m.start() + 1));
+            at = crate::text::ceil_boundary(text, n_end.max(m.start() + 1));
         }
         out
     }
 
-    /// Which of `units` (sorted, disjoint) a match of this metric touches: one pass of the
-    /// fast matcher over the whole text, so rules look only at units that can hold a hit.
-    pub fn touched(&self, report: &Report, units: &[Span]) -> Vec<bool> {
-        let mut touched = vec![false; units.len()];
-        for m in self.regex.find_iter(report.text()) {
-            let first = units.partition_point(|u| u.end <= m.start());
-            for (i, u) in units.iter().enumerate().skip(first) {
-                if u.start >= m.end().max(m.start() + 1) {
-                    break;
-                }
-                touched[i] = true;
-            }
-        }
-        touched
+    /// Every hit in the report, each with the index of the unit (sorted, disjoint) that holds
+    /// it: one pass of the metric over the whole text instead of one search per unit. A match
+    /// that crosses a unit boundary belongs to no unit and is dropped.
+    pub fn hits_in_units<'r>(&self, report: &'r Report, units: &[Span]) -> Vec<(usize, Hit<'r>)> {
+        let whole = Span::new(0, report.text().len());
+        self.hits(report, whole)
+            .into_iter()
+            .filter_map(|h| {
+                let i = units.partition_point(|u| u.start <= h.matched.start).checked_sub(1)?;
+                units[i].contains(h.matched).then_some((i, h))
+            })
+            .collect()
     }
 
     /// The first hit in `region`.
     pub fn first<'r>(&self, report: &'r Report, region: Span) -> Option<Hit<'r>> {
         self.hits(report, region).into_iter().next()
     }
+}
+
+/// The first hit in each of `n` units.
+pub fn first_per_unit<'r>(hits: &[(usize, Hit<'r>)], n: usize) -> Vec<Option<Hit<'r>>> {
+    let mut out = vec![None; n];
+    for &(i, h) in hits {
+        if out[i].is_none() {
+            out[i] = Some(h);
+        }
+    }
+    out
 }
 
 /// The units a scope divides a report into.
@@ -120,18 +134,23 @@ pub fn units(report: &Report, scope: Scope) -> Vec<Span> {
         Scope::Paragraph => report.paragraphs.iter().map(|p| p.span).collect(),
         Scope::Sentence => report.sentences.iter().map(|s| s.span).collect(),
         Scope::Clause => {
+            // Clause breaks `,` `:` `、` (the text is folded, so full-width forms are ASCII).
             let text = report.text();
+            let bytes = text.as_bytes();
             let mut out = Vec::new();
             for s in &report.sentences {
                 let mut start = s.span.start;
-                for (i, c) in text[s.span.start..s.span.end].char_indices() {
-                    if matches!(c, ',' | ':' | '、' | '\u{FF0C}') {
-                        let end = s.span.start + i;
-                        if end > start {
-                            out.push(Span::new(start, end));
-                        }
-                        start = end + c.len_utf8();
+                for i in memchr::memchr3_iter(b',', b':', 0xE3, &bytes[s.span.start..s.span.end]) {
+                    let at = s.span.start + i;
+                    let width = match bytes[at] {
+                        b',' | b':' => 1,
+                        _ if text[at..].starts_with('、') => 3,
+                        _ => continue,
+                    };
+                    if at > start {
+                        out.push(Span::new(start, at));
                     }
+                    start = at + width;
                 }
                 if s.span.end > start {
                     out.push(Span::new(start, s.span.end));

@@ -10,7 +10,7 @@
 
 use regex::Regex;
 
-use super::{compile_metric, fmt_value, scope_of, total_before, units, words, Metric};
+use super::{compile_metric, first_per_unit, fmt_value, scope_of, total_before, units, words, Metric};
 use crate::config::{RuleSpec, Scope};
 use crate::finding::Finding;
 use crate::quantity::{Exactness, Quantity};
@@ -70,26 +70,28 @@ impl RatioRule {
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         let units = units(report, self.scope);
-        let touched = self.rate.touched(report, &units);
-        for (i, &unit) in units.iter().enumerate() {
-            if !touched[i] {
+        let rates = self.rate.hits_in_units(report, &units);
+        if rates.is_empty() {
+            return;
+        }
+        let parts = self.parts.as_ref().map(|(n, d)| {
+            (
+                first_per_unit(&n.hits_in_units(report, &units), units.len()),
+                first_per_unit(&d.hits_in_units(report, &units), units.len()),
+            )
+        });
+        for (i, hit) in rates {
+            let rate = hit.quantity;
+            if !rate.is_percent() || self.exempted(report, hit.matched) {
                 continue;
             }
-            for hit in self.rate.hits(report, unit) {
-                let rate = hit.quantity;
-                if !rate.is_percent() || self.exempted(report, hit.matched) {
-                    continue;
-                }
-                let pair = match &self.parts {
-                    Some((n, d)) => {
-                        n.first(report, unit).zip(d.first(report, unit)).map(|(n, d)| (n.quantity, d.quantity))
-                    }
-                    None => share_parts(report, rate),
-                };
-                let Some((num, den)) = pair else { continue };
-                if let Some(f) = judge(report, meta, rate, num, den) {
-                    out.push(f);
-                }
+            let pair = match &parts {
+                Some((n, d)) => n[i].zip(d[i]).map(|(n, d)| (n.quantity, d.quantity)),
+                None => share_parts(report, rate),
+            };
+            let Some((num, den)) = pair else { continue };
+            if let Some(f) = judge(report, meta, rate, num, den) {
+                out.push(f);
             }
         }
     }
