@@ -263,20 +263,21 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
     out
 }
 
-fn is_terminator(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';')
-}
-
 fn split_sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         let body = &text[p.span.start..p.span.end];
+        let bytes = body.as_bytes();
         let mut start = 0;
-        for (i, c) in body.char_indices() {
-            if is_terminator(c) {
-                push_sentence(&mut out, body, p.span.start, start, i + c.len_utf8(), pi);
-                start = i + c.len_utf8();
-            }
+        // Terminators: `!?;` (ASCII after folding) and `。` (E3 80 82), found by bytes.
+        for (i, &b) in bytes.iter().enumerate() {
+            let end = match b {
+                b'!' | b'?' | b';' => i + 1,
+                0xE3 if bytes[i + 1..].starts_with(&[0x80, 0x82]) => i + 3,
+                _ => continue,
+            };
+            push_sentence(&mut out, body, p.span.start, start, end, pi);
+            start = end;
         }
         push_sentence(&mut out, body, p.span.start, start, body.len(), pi);
     }
@@ -295,6 +296,11 @@ fn push_sentence(out: &mut Vec<Sentence>, body: &str, base: usize, start: usize,
 
 /// Recognise the numbering at the start of a paragraph: `(level, number, marker length)`.
 pub fn heading_marker(line: &str) -> Option<(u8, u64, usize)> {
+    // Every marker starts with a numeral, a digit or `(`: most lines are rejected here.
+    let first = line.chars().next()?;
+    if !(first == '(' || first.is_ascii_digit() || "〇零一二三四五六七八九十百".contains(first)) {
+        return None;
+    }
     if let Some(c) = HEADING_L1.captures(line) {
         return Some((1, numerals::parse(&c[1])?, c[0].len()));
     }

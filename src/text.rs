@@ -148,8 +148,11 @@ impl LineIndex {
 /// Characters and UTF-16 code units in a slice of valid UTF-8: every byte that is not a
 /// continuation byte starts a character; a 4-byte lead (0xF0..) makes a surrogate pair.
 fn count(bytes: &[u8]) -> (usize, usize) {
-    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
-    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    let (mut chars, mut astral) = (0usize, 0usize);
+    for &b in bytes {
+        chars += usize::from((b as i8) >= -0x40);
+        astral += usize::from(b >= 0xF0);
+    }
     (chars, chars + astral)
 }
 

@@ -131,9 +131,21 @@ pub fn read(input: &Input) -> Result<Source, SourceError> {
     let (text, encoding) = match extension.as_deref() {
         Some("docx") => (docx::extract(&bytes)?, "docx"),
         Some("html" | "htm") => (html::extract(&bytes)?, "html"),
-        _ => decode(&bytes)?,
+        _ => decode_owned(bytes)?,
     };
     Ok(Source { path: input.display(), text, encoding })
+}
+
+/// Like [`decode`], taking the bytes: valid UTF-8 without a BOM (the common case) becomes the
+/// `String` without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, &'static str), SourceError> {
+    if !bytes.is_empty() && Encoding::for_bom(&bytes).is_none() && !bytes.contains(&0) {
+        match String::from_utf8(bytes) {
+            Ok(s) => return finish(s, UTF_8),
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
 }
 
 /// Decode the bytes of a report. Order of trust: a BOM; valid UTF-8; a NUL byte means binary;
