@@ -9,7 +9,7 @@ use crate::finding::Severity;
 
 pub fn render(outcomes: &[FileOutcome], summary: &Summary) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{:>6} {:>8} {:>5}  {}", "errors", "warnings", "infos", "file  [rules that fail]");
+    let _ = writeln!(out, "{:>6} {:>8} {:>5}  file  [rules that fail]", "errors", "warnings", "infos");
     for o in outcomes {
         match &o.result {
             Err(e) => {

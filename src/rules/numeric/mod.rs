@@ -202,7 +202,7 @@ pub fn fmt_value(v: f64, decimals: u8) -> String {
 
 /// The total a list after `其中` refers to: the last quantity with a unit (not a percentage)
 /// that ends at most `TOTAL_GAP` characters before `marker` in the same paragraph.
-pub fn total_before<'r>(report: &'r Report, marker: usize) -> Option<&'r Quantity> {
+pub fn total_before(report: &Report, marker: usize) -> Option<&Quantity> {
     const TOTAL_GAP: usize = 8;
     let para = report.paragraph_at(marker)?;
     let p = report.paragraphs[para].span;
