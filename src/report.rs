@@ -221,6 +221,20 @@ impl Report {
         Span::new(first.span.start, first.span.start + end)
     }
 
+    /// The stretches of text between consecutive headings (and before the first): each runs
+    /// from a heading to the next heading of any level.
+    pub fn between_headings(&self) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for cut in self.headings.iter().map(|h| h.marker.start).chain([self.text().len()]) {
+            if cut > start {
+                out.push(Span::new(start, cut));
+            }
+            start = cut;
+        }
+        out
+    }
+
     /// The innermost heading whose section contains `offset`.
     pub fn heading_at(&self, offset: usize) -> Option<usize> {
         let n = self.headings.partition_point(|h| h.marker.start <= offset);

@@ -51,28 +51,13 @@ pub fn markers(report: &Report, region: Span) -> Vec<Marker> {
         .collect()
 }
 
-/// The regions between consecutive headings (and before the first).
-fn regions(report: &Report) -> Vec<Span> {
-    let mut cuts: Vec<usize> = report.headings.iter().map(|h| h.marker.start).collect();
-    cuts.push(report.text().len());
-    let mut out = Vec::new();
-    let mut start = 0;
-    for c in cuts {
-        if c > start {
-            out.push(Span::new(start, c));
-        }
-        start = c;
-    }
-    out
-}
-
 impl EnumerationRule {
     pub fn compile(_src: &RuleSource, _spec: &RuleSpec) -> Result<EnumerationRule, RuleError> {
         Ok(EnumerationRule)
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
-        for region in regions(report) {
+        for region in report.between_headings() {
             let ms = markers(report, region);
             let mut prev: Option<Marker> = None;
             for (k, m) in ms.iter().enumerate() {

@@ -158,19 +158,7 @@ pub fn units(report: &Report, scope: Scope) -> Vec<Span> {
             }
             out
         }
-        Scope::Section | Scope::OutsideSection => {
-            let mut cuts: Vec<usize> = report.headings.iter().map(|h| h.marker.start).collect();
-            cuts.push(report.text().len());
-            let mut out = Vec::new();
-            let mut start = 0;
-            for c in cuts {
-                if c > start {
-                    out.push(Span::new(start, c));
-                }
-                start = c;
-            }
-            out
-        }
+        Scope::Section | Scope::OutsideSection => report.between_headings(),
     }
 }
 
