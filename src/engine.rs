@@ -49,7 +49,12 @@ const EXCERPT_MAX_CHARS: usize = 160;
 
 /// Check decoded text as if it were the file `path`.
 pub fn check_text(path: &str, text: &str, pack: &RulePack) -> Vec<Located> {
-    let report = Report::build(path, text);
+    check_text_with(path, text, &[], pack)
+}
+
+/// Like [`check_text`], with lines the document marks as headings (Word heading styles).
+pub fn check_text_with(path: &str, text: &str, heading_lines: &[(usize, u8)], pack: &RulePack) -> Vec<Located> {
+    let report = Report::build_with(path, text, heading_lines);
     let mut findings = Vec::new();
     for rule in &pack.rules {
         rule.run(&report, &mut findings);
@@ -71,7 +76,7 @@ pub fn check_text(path: &str, text: &str, pack: &RulePack) -> Vec<Located> {
 /// Read, model and check one input.
 pub fn check_input(input: &Input, pack: &RulePack) -> FileOutcome {
     let path = input.display();
-    let result = source::read(input).map(|s| check_text(&s.path, &s.text, pack));
+    let result = source::read(input).map(|s| check_text_with(&s.path, &s.text, &s.heading_lines, pack));
     FileOutcome { path, result }
 }
 

@@ -152,11 +152,18 @@ const ANCHOR_CHARS: usize = 20;
 impl Report {
     /// Build the model of one decoded report.
     pub fn build(path: &str, original: &str) -> Report {
+        Report::build_with(path, original, &[])
+    }
+
+    /// Build the model, also taking as headings the lines (0-based) the document marks as such
+    /// (Word heading styles), even when their numbering is Word's and not in the text.
+    pub fn build_with(path: &str, original: &str, heading_lines: &[(usize, u8)]) -> Report {
         let folded = Folded::new(original);
         let text = folded.text.as_str();
         let paragraphs = split_paragraphs(text);
         let sentences = split_sentences(text, &paragraphs);
-        let headings = find_headings(text, &paragraphs);
+        let styled = styled_paragraphs(text, &paragraphs, heading_lines);
+        let headings = find_headings(text, &paragraphs, &styled);
         let title = find_title(text, &paragraphs, &headings);
         let year = title
             .as_ref()
@@ -335,11 +342,31 @@ pub fn heading_marker(line: &str) -> Option<(u8, u64, usize)> {
     None
 }
 
-fn find_headings(text: &str, paragraphs: &[Paragraph]) -> Vec<Heading> {
+/// Paragraph index → level, for the lines a document marks as headings.
+fn styled_paragraphs(text: &str, paragraphs: &[Paragraph], heading_lines: &[(usize, u8)]) -> Vec<(usize, u8)> {
+    if heading_lines.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let (mut line, mut at) = (0usize, 0usize);
+    for (pi, p) in paragraphs.iter().enumerate() {
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[at..p.span.start]).count();
+        at = p.span.start;
+        if let Some(&(_, level)) = heading_lines.iter().find(|(l, _)| *l == line) {
+            out.push((pi, level));
+        }
+    }
+    out
+}
+
+fn find_headings(text: &str, paragraphs: &[Paragraph], styled: &[(usize, u8)]) -> Vec<Heading> {
     let mut headings: Vec<Heading> = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         let line = &text[p.span.start..p.span.end];
-        let Some((level, number, len)) = heading_marker(line) else {
+        // Numbered in the text, or a Word heading style numbered by Word (number 0: unknown).
+        let Some((level, number, len)) =
+            heading_marker(line).or_else(|| styled.iter().find(|(i, _)| *i == pi).map(|&(_, level)| (level, 0, 0)))
+        else {
             continue;
         };
         let marker = Span::new(p.span.start, p.span.start + len);
@@ -375,7 +402,8 @@ fn find_headings(text: &str, paragraphs: &[Paragraph]) -> Vec<Heading> {
 }
 
 fn find_title(text: &str, paragraphs: &[Paragraph], headings: &[Heading]) -> Option<Title> {
-    let first_heading = headings.first().map_or(usize::MAX, |h| h.paragraph);
+    // A title may itself be in a Word heading style (number 0); numbered headings end the search.
+    let first_heading = headings.iter().find(|h| h.number != 0).map_or(usize::MAX, |h| h.paragraph);
     for p in paragraphs.iter().take(TITLE_WINDOW.min(first_heading)) {
         let line = &text[p.span.start..p.span.end];
         if line.chars().count() > TITLE_MAX_CHARS

@@ -236,3 +236,54 @@ fn zip_bomb_is_refused() {
     let err = fzlint::source::docx::extract(&bytes).unwrap_err();
     assert!(err.to_string().contains("over the limit") || err.to_string().contains("more than"), "{err}");
 }
+
+#[test]
+fn word_heading_styles_numbered_by_word_are_headings() {
+    // Word numbers these headings itself: the text has no 一、 or (一).
+    let text = "××县2022年度法治政府建设情况报告\n主要做法和成效\n加强领导。一是建立机制。二是压实责任。\n存在的问题和原因\n执法不规范,原因是培训不足。\n2023年工作打算\n2023年,将继续努力。";
+    let mut docx_text = String::new();
+    for (i, line) in text.lines().enumerate() {
+        // Lines 1, 3 and 5 get a heading style through a leading marker the helper understands,
+        // which is then removed from the XML below.
+        if [1, 3, 5].contains(&i) {
+            docx_text.push_str(&format!("一、{line}\n"));
+        } else {
+            docx_text.push_str(&format!("{line}\n"));
+        }
+    }
+    let docx = common::docx_of(&docx_text);
+    // Strip the visible numbering, keeping the Heading1 style: as if Word numbered them.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        use std::io::{Read, Write};
+        let mut w = zip::ZipWriter::new(&mut out);
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = String::new();
+            f.read_to_string(&mut data).unwrap();
+            let data = data.replace(">一、", ">");
+            let name = f.name().unwrap().to_string();
+            w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            w.write_all(data.as_bytes()).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let bytes = out.into_inner();
+    let (plain, headings) = fzlint::source::docx::extract_with_headings(&bytes).unwrap();
+    assert!(!plain.contains("一、"));
+    assert_eq!(headings, vec![(1, 1), (3, 1), (5, 1)]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.docx"), &bytes).unwrap();
+    let v = json(&run_in(dir.path(), &["check", "r.docx", "--format", "json"]));
+    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    // The parts are found as headings (no "only in prose", no "missing"); numbering is Word's.
+    for r in ["section-results", "section-problems", "section-plans", "problems-causes", "heading-numbering", "title"] {
+        assert!(!rules.contains(&r), "{r} in {rules:?}");
+    }
+    // The same text as plain .txt has no headings: there the parts are only prose or missing.
+    std::fs::write(dir.path().join("r.txt"), &plain).unwrap();
+    let v = json(&run_in(dir.path(), &["check", "r.txt", "--format", "json"]));
+    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"section-problems") || rules.contains(&"section-plans"), "{rules:?}");
+}

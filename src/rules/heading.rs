@@ -31,6 +31,10 @@ impl HeadingRule {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut key_of: std::collections::BTreeMap<(Option<usize>, u8), usize> = Default::default();
         for (i, h) in hs.iter().enumerate() {
+            // Headings numbered by Word (number 0) have no numbering in the text to check.
+            if h.number == 0 {
+                continue;
+            }
             let g = *key_of.entry((h.parent, h.level)).or_insert_with(|| {
                 groups.push(Vec::new());
                 groups.len() - 1
@@ -41,7 +45,7 @@ impl HeadingRule {
             check_siblings(report, hs, group, meta, out);
         }
         // Level jumps: a heading more than one level below its parent (or the top).
-        for h in hs {
+        for h in hs.iter().filter(|h| h.number != 0) {
             let parent_level = h.parent.map_or(0, |p| hs[p].level);
             if h.level > parent_level + 1 {
                 let expected = marker_text(parent_level + 1, 1);

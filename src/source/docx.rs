@@ -164,10 +164,27 @@ pub fn paragraphs(bytes: &[u8]) -> Result<Vec<DocxParagraph>, SourceError> {
 
 /// The text of a `.docx`: one line per paragraph.
 pub fn extract(bytes: &[u8]) -> Result<String, SourceError> {
+    extract_with_headings(bytes).map(|(text, _)| text)
+}
+
+/// The text of a `.docx` and the lines (0-based) in Word heading styles, with their level.
+pub fn extract_with_headings(bytes: &[u8]) -> Result<(String, Vec<(usize, u8)>), SourceError> {
     let paras = paragraphs(bytes)?;
-    let text = paras.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+    let mut text = String::new();
+    let mut headings = Vec::new();
+    let mut line = 0;
+    for (i, p) in paras.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        if let Some(level) = p.heading.filter(|l| (1..=4).contains(l)) {
+            headings.push((line, level));
+        }
+        text.push_str(&p.text);
+        line += 1 + p.text.matches('\n').count();
+    }
     if text.trim().is_empty() {
         return Err(SourceError::Empty);
     }
-    Ok(text)
+    Ok((text, headings))
 }

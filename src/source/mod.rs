@@ -27,6 +27,9 @@ pub struct Source {
     pub text: String,
     /// The encoding the bytes were decoded from.
     pub encoding: &'static str,
+    /// Lines (0-based) that the document itself marks as headings, with their level: Word
+    /// paragraphs in heading styles. Empty for plain text.
+    pub heading_lines: Vec<(usize, u8)>,
 }
 
 /// Where an input comes from: a file found on disk, or standard input.
@@ -128,12 +131,15 @@ pub fn read(input: &Input) -> Result<Source, SourceError> {
         Input::File(p) => p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase),
         Input::Stdin => None,
     };
+    if extension.as_deref() == Some("docx") {
+        let (text, heading_lines) = docx::extract_with_headings(&bytes)?;
+        return Ok(Source { path: input.display(), text, encoding: "docx", heading_lines });
+    }
     let (text, encoding) = match extension.as_deref() {
-        Some("docx") => (docx::extract(&bytes)?, "docx"),
         Some("html" | "htm") => (html::extract(&bytes)?, "html"),
         _ => decode_owned(bytes)?,
     };
-    Ok(Source { path: input.display(), text, encoding })
+    Ok(Source { path: input.display(), text, encoding, heading_lines: Vec::new() })
 }
 
 /// Like [`decode`], taking the bytes: valid UTF-8 without a BOM (the common case) becomes the
