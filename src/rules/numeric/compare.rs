@@ -83,20 +83,16 @@ impl CompareRule {
         let op = Op::parse(op).ok_or_else(bad)?;
         let take = |name: &str| -> Result<Metric, RuleError> {
             let known: Vec<&str> = metrics.iter().map(|m| m.name.as_str()).collect();
-            metrics
-                .iter()
-                .position(|m| m.name == name)
-                .map(|i| Metric { name: metrics[i].name.clone(), regex: metrics[i].regex.clone() })
-                .ok_or_else(|| {
-                    src.error(
-                        check.referenced,
-                        format!(
-                            "`check` names `{name}`, which is not a metric of this rule (metrics: {})",
-                            known.join(", ")
-                        ),
-                        "unknown metric",
-                    )
-                })
+            metrics.iter().position(|m| m.name == name).map(|i| metrics[i].clone()).ok_or_else(|| {
+                src.error(
+                    check.referenced,
+                    format!(
+                        "`check` names `{name}`, which is not a metric of this rule (metrics: {})",
+                        known.join(", ")
+                    ),
+                    "unknown metric",
+                )
+            })
         };
         Ok(CompareRule { left: take(l)?, op, right: take(r)?, scope: scope_of(spec, Scope::Sentence) })
     }

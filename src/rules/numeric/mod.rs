@@ -37,10 +37,29 @@ pub fn expand(pattern: &str, capture: bool) -> String {
 }
 
 /// A named pattern that captures one number.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Metric {
     pub name: String,
     pub regex: Regex,
+    /// A literal every match contains (the longest literal of the pattern's top-level sequence),
+    /// used to skip reports that cannot match without running the regex.
+    required: Option<Vec<u8>>,
+}
+
+/// The longest literal (at least two CJK characters' worth of bytes) that every match of
+/// `pattern` must contain: a literal element of its top-level concatenation.
+fn required_literal(pattern: &str) -> Option<Vec<u8>> {
+    use regex_syntax::hir::HirKind;
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let HirKind::Concat(parts) = hir.kind() else { return None };
+    parts
+        .iter()
+        .filter_map(|h| match h.kind() {
+            HirKind::Literal(lit) => Some(lit.0.to_vec()),
+            _ => None,
+        })
+        .filter(|l| l.len() >= 6)
+        .max_by_key(Vec::len)
 }
 
 /// A metric found: the quantity and the span of the whole match.
@@ -60,8 +79,9 @@ pub fn compile_metric(src: &RuleSource, name: &str, pattern: &Spanned<String>) -
             "pattern",
         ));
     }
-    let regex = compile_regex(src, &Spanned { value: expand(&pattern.value, true), ..pattern.clone() })?;
-    Ok(Metric { name: name.to_string(), regex })
+    let expanded = expand(&pattern.value, true);
+    let regex = compile_regex(src, &Spanned { value: expanded.clone(), ..pattern.clone() })?;
+    Ok(Metric { name: name.to_string(), regex, required: required_literal(&expanded) })
 }
 
 impl Metric {
@@ -70,6 +90,9 @@ impl Metric {
     pub fn hits<'r>(&self, report: &'r Report, region: Span) -> Vec<Hit<'r>> {
         let text = &report.text()[region.start..region.end];
         let mut out = Vec::new();
+        if self.required.as_ref().is_some_and(|lit| memchr::memmem::find(text.as_bytes(), lit).is_none()) {
+            return out;
+        }
         let mut at = 0;
         while at <= text.len() {
             // The DFA finds where a match is. When exactly one quantity lies inside the match,
