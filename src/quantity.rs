@@ -152,20 +152,20 @@ fn is_cn_numeral(c: char) -> bool {
     )
 }
 
-/// Words before a number that make it a bound.
+/// Words before a number that make it a bound. Longer words first: `不超过` must win over `超过`.
 const BEFORE: &[(&str, Exactness)] = &[
-    ("超过", Exactness::AtLeast),
-    ("多达", Exactness::AtLeast),
     ("不少于", Exactness::AtLeast),
     ("不低于", Exactness::AtLeast),
+    ("不超过", Exactness::AtMost),
+    ("超过", Exactness::AtLeast),
+    ("多达", Exactness::AtLeast),
     ("不到", Exactness::AtMost),
     ("不足", Exactness::AtMost),
-    ("不超过", Exactness::AtMost),
     ("将近", Exactness::AtMost),
     ("接近", Exactness::AtMost),
+    ("大约", Exactness::About),
     ("近", Exactness::AtMost),
     ("约", Exactness::About),
-    ("大约", Exactness::About),
     ("超", Exactness::AtLeast),
     ("逾", Exactness::AtLeast),
 ];
@@ -457,5 +457,17 @@ mod tests {
         assert_eq!(one("近200件").exactness, Exactness::AtMost);
         assert_eq!(one("约30人").exactness, Exactness::About);
         assert_eq!(one("胜诉率95%以上").exactness, Exactness::AtLeast);
+        assert_eq!(one("不超过300件").exactness, Exactness::AtMost);
+        assert_eq!(one("超过300件").exactness, Exactness::AtLeast);
+        assert_eq!(one("不少于60学时").exactness, Exactness::AtLeast);
+    }
+
+    #[test]
+    fn longer_bound_words_come_first() {
+        for (i, (w, _)) in BEFORE.iter().enumerate() {
+            for (v, _) in &BEFORE[..i] {
+                assert!(!w.ends_with(v), "`{v}` comes before `{w}`, which ends with it");
+            }
+        }
     }
 }
