@@ -87,9 +87,7 @@ impl Loaded {
         let shown = shown.trim_start_matches("./");
         let included = match &self.include {
             Some(set) => set.is_match(shown),
-            None => crate::source::EXTENSIONS
-                .iter()
-                .any(|e| path.extension().and_then(|x| x.to_str()).is_some_and(|x| x.eq_ignore_ascii_case(e))),
+            None => crate::source::has_extension(path, crate::source::EXTENSIONS),
         };
         included && !self.exclude.as_ref().is_some_and(|set| set.is_match(shown))
     }

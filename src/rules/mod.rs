@@ -241,19 +241,6 @@ pub struct Compiled {
     pub level: config::Level,
 }
 
-/// Compile the rules of one file. All errors found are returned, not only the first: when the
-/// file does not deserialise as a whole, each rule of its `rules:` list is read again on its own
-/// (the rest of the file blanked out, so lines and columns stay those of the file), so that one
-/// broken rule does not hide the errors of the others.
-pub fn compile_file(src: &RuleSource) -> Result<Vec<Compiled>, Vec<RuleError>> {
-    let (compiled, errors, _) = compile_file_ids(src);
-    if errors.is_empty() {
-        Ok(compiled)
-    } else {
-        Err(errors)
-    }
-}
-
 /// Lenient view of a rule, to learn the id of a rule that does not deserialise.
 #[derive(serde::Deserialize)]
 struct IdOnly {
@@ -265,9 +252,12 @@ struct IdsFile {
     rules: Vec<IdOnly>,
 }
 
-/// Like [`compile_file`], also returning the ids (with locations) of rules that failed, so
-/// that a duplicate id is reported even when one of the two rules has another error.
-fn compile_file_ids(src: &RuleSource) -> (Vec<Compiled>, Vec<RuleError>, Vec<(String, Location)>) {
+/// Compile the rules of one file. All errors found are returned, not only the first: when the
+/// file does not deserialise as a whole, each rule of its `rules:` list is read again on its own
+/// (the rest of the file blanked out, so lines and columns stay those of the file), so that one
+/// broken rule does not hide the errors of the others. Also returned: the ids (with locations)
+/// of rules that failed, so that a duplicate id is reported even when one copy has another error.
+pub fn compile_file(src: &RuleSource) -> (Vec<Compiled>, Vec<RuleError>, Vec<(String, Location)>) {
     let mut failed_ids = Vec::new();
     let specs: Vec<Result<RuleSpec, RuleError>> = match config::parse(&src.text) {
         Ok(file) => file.rules.into_iter().map(Ok).collect(),
@@ -484,7 +474,7 @@ pub fn load_pack(sources: &[PackSource<'_>], options: &PackOptions) -> Result<Ru
     // Every id written, compiled or not: (id, where, file).
     let mut ids: Vec<(String, Location, RuleSource)> = Vec::new();
     for f in &files {
-        let (rules, mut errs, failed) = compile_file_ids(f);
+        let (rules, mut errs, failed) = compile_file(f);
         errors.append(&mut errs);
         ids.extend(rules.iter().map(|c| (c.rule.meta.id.clone(), c.id_at, f.clone())));
         ids.extend(failed.into_iter().map(|(id, loc)| (id, loc, f.clone())));

@@ -77,30 +77,33 @@ impl PatternRule {
         Ok(PatternRule { forbid, require, scope, section })
     }
 
-    /// The regions this rule looks in, and the place a "missing" finding points at.
-    fn regions(&self, report: &Report) -> Option<(Vec<Span>, Span)> {
+    /// The regions this rule looks in, the place a "missing" finding points at, and for
+    /// `outside_section` the section left out (searched once, used again in `check`).
+    fn regions(&self, report: &Report) -> Option<(Vec<Span>, Span, Option<Span>)> {
         let whole = Span::new(0, report.text().len());
         Some(match self.scope {
-            Scope::Document => (vec![whole], report.anchor()),
+            Scope::Document => (vec![whole], report.anchor(), None),
             Scope::Title => {
                 let t = report.title.as_ref()?.span;
-                (vec![t], t)
+                (vec![t], t, None)
             }
             Scope::Section => {
                 let (region, at) = section_region(report, self.section.as_ref()?)?;
-                (vec![region], at)
+                (vec![region], at, None)
             }
             Scope::OutsideSection => match section_region(report, self.section.as_ref()?) {
-                Some((r, _)) => (vec![Span::new(0, r.start), Span::new(r.end, whole.end)], report.anchor()),
-                None => (vec![whole], report.anchor()),
+                Some((r, _)) => (vec![Span::new(0, r.start), Span::new(r.end, whole.end)], report.anchor(), Some(r)),
+                None => (vec![whole], report.anchor(), None),
             },
-            Scope::Paragraph => (report.paragraphs.iter().map(|p| p.span).collect(), report.anchor()),
-            Scope::Sentence | Scope::Clause => (report.sentences.iter().map(|s| s.span).collect(), report.anchor()),
+            Scope::Paragraph => (report.paragraphs.iter().map(|p| p.span).collect(), report.anchor(), None),
+            Scope::Sentence | Scope::Clause => {
+                (report.sentences.iter().map(|s| s.span).collect(), report.anchor(), None)
+            }
         })
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
-        let Some((regions, anchor)) = self.regions(report) else {
+        let Some((regions, anchor, left_out)) = self.regions(report) else {
             return;
         };
         let text = report.text();
@@ -134,14 +137,12 @@ impl PatternRule {
             if found {
                 return;
             }
-            if self.scope == Scope::OutsideSection {
-                // Present only inside the section: point at it there.
-                if let Some((r, _)) = self.section.as_ref().and_then(|s| section_region(report, s)) {
-                    if let Some(m) = require.find(&text[r.start..r.end]) {
-                        let span = Span::new(r.start + m.start(), r.start + m.end());
-                        out.push(meta.finding(span, "只在这一部分出现"));
-                        return;
-                    }
+            // Present only inside the section left out: point at it there.
+            if let Some(r) = left_out {
+                if let Some(m) = require.find(&text[r.start..r.end]) {
+                    let span = Span::new(r.start + m.start(), r.start + m.end());
+                    out.push(meta.finding(span, "只在这一部分出现"));
+                    return;
                 }
             }
             out.push(meta.finding(anchor, "这里没有要求的内容"));

@@ -131,11 +131,6 @@ impl Metric {
             })
             .collect()
     }
-
-    /// The first hit in `region`.
-    pub fn first<'r>(&self, report: &'r Report, region: Span) -> Option<Hit<'r>> {
-        self.hits(report, region).into_iter().next()
-    }
 }
 
 /// The first hit in each of `n` units.
