@@ -200,6 +200,18 @@ impl Report {
         (offset <= self.paragraphs[i].span.end).then_some(i)
     }
 
+    /// The paragraphs that overlap `region`, cut to it: the units a search "in a region" looks
+    /// in, so that no match crosses a line.
+    pub fn paragraph_spans(&self, region: Span) -> Vec<Span> {
+        let first = self.paragraphs.partition_point(|p| p.span.end <= region.start);
+        self.paragraphs[first..]
+            .iter()
+            .take_while(|p| p.span.start < region.end)
+            .map(|p| Span::new(p.span.start.max(region.start), p.span.end.min(region.end)))
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
     /// The folded text every span points into.
     pub fn text(&self) -> &str {
         &self.folded.text

@@ -9,6 +9,7 @@ pub mod examples;
 mod heading;
 pub mod numeric;
 pub mod pattern;
+pub mod search;
 pub mod section;
 mod title;
 
@@ -23,6 +24,7 @@ use serde_saphyr::{Location, Spanned};
 use crate::config::{self, Examples, Kind, RuleSpec};
 use crate::finding::{Finding, Severity};
 use crate::report::{Report, Span};
+use search::Searcher;
 
 /// What every rule has, whatever its kind.
 #[derive(Debug, Clone)]
@@ -214,9 +216,19 @@ pub fn compile_regex(src: &RuleSource, pattern: &Spanned<String>) -> Result<Rege
     })
 }
 
+/// Compile a pattern for searching a report unit by unit (see [`search`]).
+pub fn compile_searcher(src: &RuleSource, pattern: &Spanned<String>) -> Result<Searcher, RuleError> {
+    let regex = compile_regex(src, pattern)?;
+    Ok(Searcher::new(regex, &numeric::expand(&pattern.value, false)))
+}
+
 /// Compile a list of alternatives into one regex (`a|b|c`), keeping each one's location for
 /// errors.
-pub fn compile_list(src: &RuleSource, field: &str, list: &Spanned<Vec<Spanned<String>>>) -> Result<Regex, RuleError> {
+pub fn compile_list(
+    src: &RuleSource,
+    field: &str,
+    list: &Spanned<Vec<Spanned<String>>>,
+) -> Result<Searcher, RuleError> {
     if list.value.is_empty() {
         return Err(src.error(list.referenced, format!("`{field}` is empty: give at least one pattern"), "empty list"));
     }
@@ -226,7 +238,7 @@ pub fn compile_list(src: &RuleSource, field: &str, list: &Spanned<Vec<Spanned<St
     let joined =
         list.value.iter().map(|p| format!("(?:{})", numeric::expand(&p.value, false))).collect::<Vec<_>>().join("|");
     // Compile the alternatives one by one only to point at the one that is wrong.
-    Regex::new(&joined).or_else(|e| {
+    Regex::new(&joined).map(|r| Searcher::new(r, &joined)).or_else(|e| {
         for p in &list.value {
             compile_regex(src, p)?;
         }

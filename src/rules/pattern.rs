@@ -3,18 +3,17 @@
 //! paragraph or each sentence. Used for web-page leftovers, for `原因` in the problems section,
 //! and for the 第一责任人 duty reported in the account of the year, not only in the plans.
 
-use regex::Regex;
-
+use super::search::Searcher;
 use super::section::{Found, SectionMatcher};
-use super::{compile_list, compile_regex, RuleError, RuleMeta, RuleSource};
+use super::{compile_list, compile_regex, compile_searcher, RuleError, RuleMeta, RuleSource};
 use crate::config::{RuleSpec, Scope};
 use crate::finding::Finding;
 use crate::report::{Report, Span};
 
 #[derive(Debug)]
 pub struct PatternRule {
-    forbid: Option<Regex>,
-    require: Option<Regex>,
+    forbid: Option<Searcher>,
+    require: Option<Searcher>,
     scope: Scope,
     section: Option<SectionMatcher>,
 }
@@ -42,7 +41,7 @@ pub fn compile_section(src: &RuleSource, spec: &RuleSpec) -> Result<Option<Secti
         headings: compile_regex(src, section)?,
         level: None,
         prose_position: Default::default(),
-        prose: spec.section_prose.as_ref().map(|p| compile_regex(src, p)).transpose()?,
+        prose: spec.section_prose.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
     }))
 }
 
@@ -77,25 +76,29 @@ impl PatternRule {
         Ok(PatternRule { forbid, require, scope, section })
     }
 
-    /// The regions this rule looks in, the place a "missing" finding points at, and for
-    /// `outside_section` the section left out (searched once, used again in `check`).
-    fn regions(&self, report: &Report) -> Option<(Vec<Span>, Span, Option<Span>)> {
+    /// The units this rule looks in (each paragraph of the scope, or each sentence), the place
+    /// a "missing" finding points at, and for `outside_section` the section left out (searched
+    /// once, used again in `check`).
+    fn units(&self, report: &Report) -> Option<(Vec<Span>, Span, Option<Span>)> {
         let whole = Span::new(0, report.text().len());
         Some(match self.scope {
-            Scope::Document => (vec![whole], report.anchor(), None),
+            Scope::Document | Scope::Paragraph => (report.paragraph_spans(whole), report.anchor(), None),
             Scope::Title => {
                 let t = report.title.as_ref()?.span;
                 (vec![t], t, None)
             }
             Scope::Section => {
                 let (region, at) = section_region(report, self.section.as_ref()?)?;
-                (vec![region], at, None)
+                (report.paragraph_spans(region), at, None)
             }
             Scope::OutsideSection => match section_region(report, self.section.as_ref()?) {
-                Some((r, _)) => (vec![Span::new(0, r.start), Span::new(r.end, whole.end)], report.anchor(), Some(r)),
-                None => (vec![whole], report.anchor(), None),
+                Some((r, _)) => {
+                    let mut units = report.paragraph_spans(Span::new(0, r.start));
+                    units.extend(report.paragraph_spans(Span::new(r.end, whole.end)));
+                    (units, report.anchor(), Some(r))
+                }
+                None => (report.paragraph_spans(whole), report.anchor(), None),
             },
-            Scope::Paragraph => (report.paragraphs.iter().map(|p| p.span).collect(), report.anchor(), None),
             Scope::Sentence | Scope::Clause => {
                 (report.sentences.iter().map(|s| s.span).collect(), report.anchor(), None)
             }
@@ -103,44 +106,39 @@ impl PatternRule {
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
-        let Some((regions, anchor, left_out)) = self.regions(report) else {
+        let Some((units, anchor, left_out)) = self.units(report) else {
             return;
         };
         let text = report.text();
         if let Some(forbid) = &self.forbid {
-            for r in &regions {
-                // Matches on one line make one finding, from the first to the last.
-                let mut current: Option<Span> = None;
-                for m in forbid.find_iter(&text[r.start..r.end]) {
-                    if m.is_empty() {
-                        continue;
-                    }
-                    let span = Span::new(r.start + m.start(), r.start + m.end());
-                    let same_line = current.is_some_and(|c| !text[c.end..span.start].contains('\n'));
-                    match &mut current {
-                        Some(s) if same_line => s.end = span.end,
-                        _ => {
-                            if let Some(s) = current.take() {
-                                out.push(meta.finding(s, "不应出现在报告中"));
-                            }
-                            current = Some(span);
+            // Matches in one unit and on one line make one finding, from the first to the last.
+            let mut current: Option<(usize, Span)> = None;
+            for (unit, span) in forbid.find_iter(text, &units) {
+                if span.is_empty() {
+                    continue;
+                }
+                let same = current.is_some_and(|(u, c)| u == unit && !text[c.end..span.start].contains('\n'));
+                match &mut current {
+                    Some((_, s)) if same => s.end = span.end,
+                    _ => {
+                        if let Some((_, s)) = current.take() {
+                            out.push(meta.finding(s, "不应出现在报告中"));
                         }
+                        current = Some((unit, span));
                     }
                 }
-                if let Some(s) = current {
-                    out.push(meta.finding(s, "不应出现在报告中"));
-                }
+            }
+            if let Some((_, s)) = current {
+                out.push(meta.finding(s, "不应出现在报告中"));
             }
         }
         if let Some(require) = &self.require {
-            let found = regions.iter().any(|r| require.is_match(&text[r.start..r.end]));
-            if found {
+            if require.is_match(text, &units) {
                 return;
             }
             // Present only inside the section left out: point at it there.
             if let Some(r) = left_out {
-                if let Some(m) = require.find(&text[r.start..r.end]) {
-                    let span = Span::new(r.start + m.start(), r.start + m.end());
+                if let Some(span) = require.find(text, &report.paragraph_spans(r)) {
                     out.push(meta.finding(span, "只在这一部分出现"));
                     return;
                 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use regex::Regex;
 use serde_saphyr::Spanned;
 
+use super::search::Searcher;
 use super::{compile_list, RuleError, RuleMeta, RuleSource};
 use crate::config::{ProsePosition, RuleSpec};
 use crate::finding::{Finding, Severity};
@@ -19,7 +20,7 @@ use crate::report::{Report, Span};
 pub struct SectionMatcher {
     pub headings: Regex,
     pub level: Option<u8>,
-    pub prose: Option<Regex>,
+    pub prose: Option<Searcher>,
     pub prose_position: ProsePosition,
 }
 
@@ -54,11 +55,11 @@ impl SectionMatcher {
         }
         if let Some(p) = &self.prose {
             let m = match self.prose_position {
-                ProsePosition::First => p.find(report.text()),
-                ProsePosition::Last => p.find_iter(report.text()).last(),
+                ProsePosition::First => p.find(report.text(), &report.paragraphs),
+                ProsePosition::Last => p.find_iter(report.text(), &report.paragraphs).last().map(|(_, s)| s),
             };
             if let Some(m) = m {
-                return Found::Prose(Span::new(m.start(), m.end()));
+                return Found::Prose(m);
             }
         }
         Found::Missing
@@ -92,7 +93,7 @@ impl SectionRule {
         let prose = spec.prose.as_ref().map(|p| compile_list(src, "prose", p)).transpose()?;
         Ok(SectionRule {
             matcher: Arc::new(SectionMatcher {
-                headings: compile_list(src, "headings", headings)?,
+                headings: compile_list(src, "headings", headings)?.regex,
                 level,
                 prose,
                 prose_position: spec.prose_position.as_ref().map(|p| p.value).unwrap_or_default(),

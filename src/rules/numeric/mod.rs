@@ -14,9 +14,9 @@ mod ratio;
 mod sum;
 mod year;
 
-use regex::Regex;
 use serde_saphyr::Spanned;
 
+use super::search::Searcher;
 use super::{compile_regex, RuleError, RuleMeta, RuleSource};
 use crate::config::{Kind, RuleSpec, Scope};
 use crate::finding::{Finding, Severity};
@@ -40,26 +40,7 @@ pub fn expand(pattern: &str, capture: bool) -> String {
 #[derive(Debug, Clone)]
 pub struct Metric {
     pub name: String,
-    pub regex: Regex,
-    /// A literal every match contains (the longest literal of the pattern's top-level sequence),
-    /// used to skip reports that cannot match without running the regex.
-    required: Option<Vec<u8>>,
-}
-
-/// The longest literal (at least two CJK characters' worth of bytes) that every match of
-/// `pattern` must contain: a literal element of its top-level concatenation.
-fn required_literal(pattern: &str) -> Option<Vec<u8>> {
-    use regex_syntax::hir::HirKind;
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let HirKind::Concat(parts) = hir.kind() else { return None };
-    parts
-        .iter()
-        .filter_map(|h| match h.kind() {
-            HirKind::Literal(lit) => Some(lit.0.to_vec()),
-            _ => None,
-        })
-        .filter(|l| l.len() >= 6)
-        .max_by_key(Vec::len)
+    pub search: Searcher,
 }
 
 /// A metric found: the quantity and the span of the whole match.
@@ -81,55 +62,48 @@ pub fn compile_metric(src: &RuleSource, name: &str, pattern: &Spanned<String>) -
     }
     let expanded = expand(&pattern.value, true);
     let regex = compile_regex(src, &Spanned { value: expanded.clone(), ..pattern.clone() })?;
-    Ok(Metric { name: name.to_string(), regex, required: required_literal(&expanded) })
+    Ok(Metric { name: name.to_string(), search: Searcher::new(regex, &expanded) })
 }
 
 impl Metric {
-    /// Every hit of this metric in `region`, in order. Hits may overlap: after each one the
-    /// search goes on right after its number, so `6件,其中4件……分别是` yields both numbers.
+    /// Every hit of this metric within one paragraph of `region`, in order.
     pub fn hits<'r>(&self, report: &'r Report, region: Span) -> Vec<Hit<'r>> {
-        let text = &report.text()[region.start..region.end];
-        let mut out = Vec::new();
-        if self.required.as_ref().is_some_and(|lit| memchr::memmem::find(text.as_bytes(), lit).is_none()) {
-            return out;
-        }
-        let mut at = 0;
-        while at <= text.len() {
-            // The DFA finds where a match is. When exactly one quantity lies inside the match,
-            // it is the `{n}`; only otherwise does the slower capturing search run.
-            let Some(m) = self.regex.find_at(text, at) else { break };
-            let (ms, me) = (region.start + m.start(), region.start + m.end());
-            let first = report.quantities.partition_point(|q| q.span.start < ms);
-            let inside = report.quantities[first..].iter().take_while(|q| q.span.start < me).count();
-            let single = report.quantities.get(first).filter(|_| inside == 1);
-            let (quantity, n_end) = match single {
-                Some(q) => (Some(q), q.span.start + 1 - region.start),
-                None => {
-                    let Some(c) = self.regex.captures_at(text, m.start()) else { break };
-                    let Some(n) = c.name("n") else { break };
-                    (report.quantity_at(region.start + n.start()), n.end())
-                }
-            };
-            if let Some(quantity) = quantity {
-                out.push(Hit { quantity, matched: Span::new(ms, me) });
-            }
-            at = crate::text::ceil_boundary(text, n_end.max(m.start() + 1));
-        }
-        out
+        self.hits_in_units(report, &report.paragraph_spans(region)).into_iter().map(|(_, h)| h).collect()
     }
 
-    /// Every hit in the report, each with the index of the unit (sorted, disjoint) that holds
-    /// it: one pass of the metric over the whole text instead of one search per unit. A match
-    /// that crosses a unit boundary belongs to no unit and is dropped.
+    /// Every hit within one of `units` (sorted, disjoint), each with the index of its unit.
+    /// Hits may overlap: after each one the search goes on right after its number, so
+    /// `6件,其中4件……分别是` yields both numbers.
     pub fn hits_in_units<'r>(&self, report: &'r Report, units: &[Span]) -> Vec<(usize, Hit<'r>)> {
-        let whole = Span::new(0, report.text().len());
-        self.hits(report, whole)
-            .into_iter()
-            .filter_map(|h| {
-                let i = units.partition_point(|u| u.start <= h.matched.start).checked_sub(1)?;
-                units[i].contains(h.matched).then_some((i, h))
-            })
-            .collect()
+        let mut out = Vec::new();
+        let regex = &self.search.regex;
+        for i in self.search.candidates(report.text(), units) {
+            let unit = units[i];
+            let text = &report.text()[unit.start..unit.end];
+            let mut at = 0;
+            while at <= text.len() {
+                // The DFA finds where a match is. When exactly one quantity lies inside the
+                // match, it is the `{n}`; only otherwise does the slower capturing search run.
+                let Some(m) = regex.find_at(text, at) else { break };
+                let (ms, me) = (unit.start + m.start(), unit.start + m.end());
+                let first = report.quantities.partition_point(|q| q.span.start < ms);
+                let inside = report.quantities[first..].iter().take_while(|q| q.span.start < me).count();
+                let single = report.quantities.get(first).filter(|_| inside == 1);
+                let (quantity, n_end) = match single {
+                    Some(q) => (Some(q), q.span.start + 1 - unit.start),
+                    None => {
+                        let Some(c) = regex.captures_at(text, m.start()) else { break };
+                        let Some(n) = c.name("n") else { break };
+                        (report.quantity_at(unit.start + n.start()), n.end())
+                    }
+                };
+                if let Some(quantity) = quantity {
+                    out.push((i, Hit { quantity, matched: Span::new(ms, me) }));
+                }
+                at = crate::text::ceil_boundary(text, n_end.max(m.start() + 1));
+            }
+        }
+        out
     }
 }
 

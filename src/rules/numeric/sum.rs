@@ -3,18 +3,17 @@
 //! Parts count only when they have the total's unit, so `占比91.13%` or `共有调解员1246名` after
 //! `调委会228个,其中……` are not parts.
 
-use regex::Regex;
-
 use super::{cap, fmt_value, total_before, words};
 use crate::config::RuleSpec;
 use crate::finding::Finding;
 use crate::quantity::Quantity;
 use crate::report::Report;
-use crate::rules::{compile_regex, RuleError, RuleMeta, RuleSource};
+use crate::rules::search::Searcher;
+use crate::rules::{compile_searcher, RuleError, RuleMeta, RuleSource};
 
 #[derive(Debug)]
 pub struct SumRule {
-    marker: Regex,
+    marker: Searcher,
     exact: bool,
 }
 
@@ -27,17 +26,17 @@ impl SumRule {
                 "kind",
             ));
         };
-        Ok(SumRule { marker: compile_regex(src, parts)?, exact: spec.exact.as_ref().is_some_and(|e| e.value) })
+        Ok(SumRule { marker: compile_searcher(src, parts)?, exact: spec.exact.as_ref().is_some_and(|e| e.value) })
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         let text = report.text();
-        for m in self.marker.find_iter(text) {
-            let Some(total) = total_before(report, m.start()) else {
+        for (_, m) in self.marker.find_iter(text, &report.paragraphs) {
+            let Some(total) = total_before(report, m.start) else {
                 continue;
             };
-            let end = list_end(report, m.start(), m.end());
-            let first = report.quantities.partition_point(|q| q.span.start < m.end());
+            let end = list_end(report, m.start, m.end);
+            let first = report.quantities.partition_point(|q| q.span.start < m.end);
             let parts: Vec<&Quantity> = report.quantities[first..]
                 .iter()
                 .take_while(|q| q.span.end <= end)
