@@ -48,7 +48,8 @@ impl Unit for Sentence {
 #[derive(Debug, Clone)]
 pub struct Searcher {
     pub regex: Regex,
-    needles: Option<Needles>,
+    /// Boxed: a searcher for one needle is a few hundred bytes.
+    needles: Option<Box<Needles>>,
     /// No `^`, `$`, `\b`: a match in a unit is a match in the whole text, at the same place.
     look_free: bool,
 }
@@ -108,7 +109,7 @@ impl Searcher {
     pub fn new(regex: Regex, pattern: &str) -> Searcher {
         let hir = regex_syntax::Parser::new().parse(pattern).ok();
         let look_free = hir.as_ref().is_some_and(|h| h.properties().look_set().is_empty());
-        let needles = hir.as_ref().and_then(required).and_then(|lits| Needles::new(&lits.set));
+        let needles = hir.as_ref().and_then(required).and_then(|lits| Needles::new(&lits.set)).map(Box::new);
         Searcher { regex, needles, look_free }
     }
 
