@@ -183,31 +183,44 @@ const AFTER: &[(&str, Exactness)] = &[
 pub fn scan(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
-    let mut skip_to = 0;
-    for (i, c) in text.char_indices() {
-        if i < skip_to {
-            continue;
-        }
-        let digit = c.is_ascii_digit();
-        if !(digit || (is_cn_numeral(c) && c != '万' && c != '亿')) {
-            continue;
-        }
-        // A digit run glued to a previous letter or digit (`7x24`, `H5`) is not a quantity start.
-        if digit && i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+    let mut i = 0;
+    // Stepped a character at a time by its lead byte; only digits and the lead bytes of the
+    // Chinese numerals (E3 for 〇, E4–E9 for 一…零) are decoded and looked at.
+    while i < bytes.len() {
+        let b = bytes[i];
+        let starts = match b {
+            // A digit run glued to a previous letter or digit (`7x24`, `H5`) is not a quantity start.
+            b'0'..=b'9' => i == 0 || !bytes[i - 1].is_ascii_alphanumeric(),
+            0xE3..=0xE9 => decode3(bytes, i).is_some_and(|c| is_cn_numeral(c) && c != '万' && c != '亿'),
+            _ => false,
+        };
+        if !starts {
+            i += match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xFF => 4,
+                _ => 1,
+            };
             continue;
         }
         if let Some((q, end)) = read_quantity(text, i) {
             out.push(q);
-            skip_to = end;
+            i = end;
         } else {
             // Skip the whole run so its tail is not read as a number.
-            skip_to = text[i..]
+            i = text[i..]
                 .char_indices()
                 .find(|&(_, ch)| !(ch.is_ascii_digit() || ch == '.' || is_cn_numeral(ch)))
                 .map_or(text.len(), |(k, _)| i + k);
         }
     }
     out
+}
+
+/// The three-byte character at `i`.
+fn decode3(bytes: &[u8], i: usize) -> Option<char> {
+    let [b0, b1, b2] = *bytes.get(i..i + 3)? else { return None };
+    char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
 }
 
 /// Units grouped by their first character, for a lookup that does not try them all.

@@ -65,17 +65,21 @@ impl Folded {
 
 /// Line starts of a text, for turning byte offsets into 1-based line and character column.
 ///
-/// Columns are counted from checkpoints every [`CHECKPOINT`] bytes, so even a 50 MB line with
-/// thousands of findings costs no more than a few kilobytes of counting per position.
+/// A column is counted from the start of its line. On a very long line (a 50 MB file of one
+/// line) it is counted from checkpoints every [`CHECKPOINT`] bytes instead, made the first
+/// time they are needed, so that thousands of findings cost no more than a few kilobytes of
+/// counting each.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
     /// `(byte offset, characters before it, UTF-16 units before it)`, every `CHECKPOINT` bytes
     /// (on char boundaries).
-    checkpoints: Vec<(usize, usize, usize)>,
+    checkpoints: std::sync::OnceLock<Vec<(usize, usize, usize)>>,
 }
 
 const CHECKPOINT: usize = 512;
+/// Up to this many bytes, a column is counted directly.
+const DIRECT: usize = 8 * CHECKPOINT;
 
 /// A position for people: 1-based line, 1-based column counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,18 +92,24 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        let mut checkpoints = vec![(0, 0, 0)];
-        let (mut chars, mut units) = (0, 0);
-        let mut at = 0;
-        while at < text.len() {
-            let next = crate::text::ceil_boundary(text, (at + CHECKPOINT).min(text.len()));
-            let (c, u) = count(&text.as_bytes()[at..next]);
-            chars += c;
-            units += u;
-            at = next;
-            checkpoints.push((at, chars, units));
-        }
-        LineIndex { starts, checkpoints }
+        LineIndex { starts, checkpoints: std::sync::OnceLock::new() }
+    }
+
+    fn checkpoints(&self, text: &str) -> &[(usize, usize, usize)] {
+        self.checkpoints.get_or_init(|| {
+            let mut checkpoints = vec![(0, 0, 0)];
+            let (mut chars, mut units) = (0, 0);
+            let mut at = 0;
+            while at < text.len() {
+                let next = crate::text::ceil_boundary(text, (at + CHECKPOINT).min(text.len()));
+                let (c, u) = count(&text.as_bytes()[at..next]);
+                chars += c;
+                units += u;
+                at = next;
+                checkpoints.push((at, chars, units));
+            }
+            checkpoints
+        })
     }
 
     /// 0-based line number containing `offset`.
@@ -117,31 +127,32 @@ impl LineIndex {
         (start, end)
     }
 
-    /// Characters of `text` before byte `offset`.
-    fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let k = self.checkpoints.partition_point(|&(b, _, _)| b <= offset) - 1;
-        let (b, c, _) = self.checkpoints[k];
-        c + count(&text.as_bytes()[b..offset]).0
-    }
-
-    /// UTF-16 code units of `text` before byte `offset`.
-    fn units_before(&self, text: &str, offset: usize) -> usize {
-        let k = self.checkpoints.partition_point(|&(b, _, _)| b <= offset) - 1;
-        let (b, _, u) = self.checkpoints[k];
-        u + count(&text.as_bytes()[b..offset]).1
+    /// Characters and UTF-16 code units of `text` from byte `from` to byte `to`.
+    fn between(&self, text: &str, from: usize, to: usize) -> (usize, usize) {
+        if to - from <= DIRECT {
+            return count(&text.as_bytes()[from..to]);
+        }
+        let before = |offset: usize| {
+            let cp = self.checkpoints(text);
+            let k = cp.partition_point(|&(b, _, _)| b <= offset) - 1;
+            let (b, c, u) = cp[k];
+            let (c2, u2) = count(&text.as_bytes()[b..offset]);
+            (c + c2, u + u2)
+        };
+        let ((c1, u1), (c2, u2)) = (before(from), before(to));
+        (c2 - c1, u2 - u1)
     }
 
     /// 1-based column of `offset` counted in UTF-16 code units (SARIF's default).
     pub fn utf16_column(&self, text: &str, offset: usize) -> usize {
         let line = self.line_of(offset);
-        self.units_before(text, offset) - self.units_before(text, self.starts[line]) + 1
+        self.between(text, self.starts[line], offset).1 + 1
     }
 
     /// Line and character column of `offset` (which must lie on a char boundary).
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_of(offset);
-        let column = self.chars_before(text, offset) - self.chars_before(text, self.starts[line]) + 1;
-        Position { line: line + 1, column }
+        Position { line: line + 1, column: self.between(text, self.starts[line], offset).0 + 1 }
     }
 }
 
@@ -210,6 +221,12 @@ mod tests {
         let off = astral.find("受理").unwrap();
         assert_eq!(idx.position(astral, off).column, 3);
         assert_eq!(idx.utf16_column(astral, off), 5);
+        // Long enough to be counted from checkpoints: the same answer.
+        let long = format!("前\n{}受理", "𠀀".repeat(2000));
+        let idx = LineIndex::new(&long);
+        let off = long.find("受理").unwrap();
+        assert_eq!(idx.position(&long, off), Position { line: 2, column: 2001 });
+        assert_eq!(idx.utf16_column(&long, off), 4001);
     }
 
     #[test]

@@ -137,21 +137,9 @@ pub fn read(input: &Input) -> Result<Source, SourceError> {
     }
     let (text, encoding) = match extension.as_deref() {
         Some("html" | "htm") => (html::extract(&bytes)?, "html"),
-        _ => decode_owned(bytes)?,
+        _ => decode(&bytes)?,
     };
     Ok(Source { path: input.display(), text, encoding, heading_lines: Vec::new() })
-}
-
-/// Like [`decode`], taking the bytes: valid UTF-8 without a BOM (the common case) becomes the
-/// `String` without a copy.
-pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, &'static str), SourceError> {
-    if !bytes.is_empty() && Encoding::for_bom(&bytes).is_none() && !bytes.contains(&0) {
-        match String::from_utf8(bytes) {
-            Ok(s) => return finish(s, UTF_8),
-            Err(e) => return decode(e.as_bytes()),
-        }
-    }
-    decode(&bytes)
 }
 
 /// Decode the bytes of a report. Order of trust: a BOM; valid UTF-8; a NUL byte means binary;
@@ -171,6 +159,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         return Err(SourceError::Binary(nul));
+    }
+    // Validated with SIMD, several times faster than `std` on Chinese text.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return finish(s.to_string(), UTF_8);
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => finish(s.to_string(), UTF_8),
