@@ -5,7 +5,7 @@
 //! sentences. Every part carries a [`Span`] of byte offsets into the *folded* text
 //! ([`Report::text`]); [`Report::to_original`] maps them back to the decoded source.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 use regex::Regex;
 
@@ -120,6 +120,44 @@ pub struct Report {
     pub signed: Option<DateMark>,
     /// Every number in the prose, in order (see [`crate::quantity`]).
     pub quantities: Vec<Quantity>,
+    /// What rules ask for again and again, worked out once.
+    memo: Memo,
+}
+
+/// Where a section of the report was found.
+#[derive(Debug, Clone, Copy)]
+pub enum Found {
+    /// Under heading number `i` of the report.
+    Heading(usize),
+    /// Only as words in the body, at this span.
+    Prose(Span),
+    Missing,
+}
+
+impl Found {
+    pub fn position(&self, report: &Report) -> Option<usize> {
+        match *self {
+            Found::Heading(i) => Some(report.headings[i].marker.start),
+            Found::Prose(s) => Some(s.start),
+            Found::Missing => None,
+        }
+    }
+}
+
+/// Per-report answers shared by rules: the sentence and clause spans, the stretches between
+/// headings, and sections already looked for (the plans are looked for by four rules).
+#[derive(Debug, Default)]
+struct Memo {
+    sentences: OnceLock<Vec<Span>>,
+    clauses: OnceLock<Vec<Span>>,
+    between_headings: OnceLock<Vec<Span>>,
+    sections: Mutex<Vec<(String, Found)>>,
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
 }
 
 static HEADING_L1: LazyLock<Regex> =
@@ -183,7 +221,54 @@ impl Report {
             published,
             signed,
             quantities,
+            memo: Memo::default(),
         }
+    }
+
+    /// The section a matcher with this `key` finds, found once per report: `find` runs only
+    /// the first time a key is asked for.
+    pub fn section(&self, key: &str, find: impl FnOnce() -> Found) -> Found {
+        let lock = || self.memo.sections.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&(_, found)) = lock().iter().find(|(k, _)| k == key) {
+            return found;
+        }
+        let found = find();
+        lock().push((key.to_string(), found));
+        found
+    }
+
+    /// The spans of the sentences.
+    pub fn sentence_spans(&self) -> &[Span] {
+        self.memo.sentences.get_or_init(|| self.sentences.iter().map(|s| s.span).collect())
+    }
+
+    /// The clauses: sentences cut at `,` `:` `、` (the text is folded, so full-width forms are
+    /// ASCII).
+    pub fn clauses(&self) -> &[Span] {
+        self.memo.clauses.get_or_init(|| {
+            let text = self.text();
+            let bytes = text.as_bytes();
+            let mut out = Vec::new();
+            for s in &self.sentences {
+                let mut start = s.span.start;
+                for i in memchr::memchr3_iter(b',', b':', 0xE3, &bytes[s.span.start..s.span.end]) {
+                    let at = s.span.start + i;
+                    let width = match bytes[at] {
+                        b',' | b':' => 1,
+                        _ if text[at..].starts_with('、') => 3,
+                        _ => continue,
+                    };
+                    if at > start {
+                        out.push(Span::new(start, at));
+                    }
+                    start = at + width;
+                }
+                if s.span.end > start {
+                    out.push(Span::new(start, s.span.end));
+                }
+            }
+            out
+        })
     }
 
     /// The quantity that starts at `offset`, or whose span contains it.
@@ -242,16 +327,18 @@ impl Report {
 
     /// The stretches of text between consecutive headings (and before the first): each runs
     /// from a heading to the next heading of any level.
-    pub fn between_headings(&self) -> Vec<Span> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for cut in self.headings.iter().map(|h| h.marker.start).chain([self.text().len()]) {
-            if cut > start {
-                out.push(Span::new(start, cut));
+    pub fn between_headings(&self) -> &[Span] {
+        self.memo.between_headings.get_or_init(|| {
+            let mut out = Vec::new();
+            let mut start = 0;
+            for cut in self.headings.iter().map(|h| h.marker.start).chain([self.text().len()]) {
+                if cut > start {
+                    out.push(Span::new(start, cut));
+                }
+                start = cut;
             }
-            start = cut;
-        }
-        out
+            out
+        })
     }
 
     /// The innermost heading whose section contains `offset`.
@@ -302,11 +389,18 @@ fn split_sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
         let body = &text[p.span.start..p.span.end];
         let bytes = body.as_bytes();
         let mut start = 0;
-        // Terminators: `!?;` (ASCII after folding) and `。` (E3 80 82), found by bytes.
-        for (i, &b) in bytes.iter().enumerate() {
-            let end = match b {
-                b'!' | b'?' | b';' => i + 1,
-                0xE3 if bytes[i + 1..].starts_with(&[0x80, 0x82]) => i + 3,
+        // Terminators: `!?;` (ASCII after folding) and `。` (E3 80 82), found by bytes: `?` is
+        // rare, so the other three are found with SIMD and `?` only in paragraphs that have one.
+        let question = memchr::memchr(b'?', bytes).is_some();
+        for i in memchr::memchr3_iter(b'!', b';', 0xE3, bytes).chain([bytes.len()]) {
+            while let Some(q) = question.then(|| memchr::memchr(b'?', &bytes[start..i])).flatten() {
+                let end = start + q + 1;
+                push_sentence(&mut out, body, p.span.start, start, end, pi);
+                start = end;
+            }
+            let end = match bytes.get(i) {
+                Some(b'!' | b';') => i + 1,
+                Some(0xE3) if bytes[i + 1..].starts_with(&[0x80, 0x82]) => i + 3,
                 _ => continue,
             };
             push_sentence(&mut out, body, p.span.start, start, end, pi);
@@ -494,6 +588,18 @@ fn find_dates(text: &str, paragraphs: &[Paragraph]) -> (Option<DateMark>, Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_end_at_every_terminator_in_both_widths() {
+        let r = Report::build("t", "问一?问二?答。好!再;末尾\n？全角？！第二段。");
+        let got: Vec<&str> = r.sentences.iter().map(|s| r.slice(s.span)).collect();
+        assert_eq!(got, ["问一?", "问二?", "答。", "好!", "再;", "末尾", "?", "全角?", "!", "第二段。"]);
+        assert_eq!(r.sentences[6].paragraph, 1);
+        // Clauses cut sentences at `,` `:` `、`.
+        let r = Report::build("t", "甲、乙,丙:丁。");
+        let clauses: Vec<&str> = r.clauses().iter().map(|s| r.slice(*s)).collect();
+        assert_eq!(clauses, ["甲", "乙", "丙", "丁。"]);
+    }
 
     #[test]
     fn headings_in_both_widths() {

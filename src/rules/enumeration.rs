@@ -58,7 +58,7 @@ impl EnumerationRule {
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         for region in report.between_headings() {
-            let ms = markers(report, region);
+            let ms = markers(report, *region);
             let mut prev: Option<Marker> = None;
             for (k, m) in ms.iter().enumerate() {
                 if m.number == 1 {

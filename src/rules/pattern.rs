@@ -37,12 +37,12 @@ pub fn compile_section(src: &RuleSource, spec: &RuleSpec) -> Result<Option<Secti
     let Some(section) = &spec.section else {
         return Ok(None);
     };
-    Ok(Some(SectionMatcher {
-        headings: compile_regex(src, section)?,
-        level: None,
-        prose_position: Default::default(),
-        prose: spec.section_prose.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
-    }))
+    Ok(Some(SectionMatcher::new(
+        compile_regex(src, section)?,
+        None,
+        spec.section_prose.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
+        Default::default(),
+    )))
 }
 
 impl PatternRule {

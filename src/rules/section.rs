@@ -13,39 +13,37 @@ use super::search::Searcher;
 use super::{compile_list, RuleError, RuleMeta, RuleSource};
 use crate::config::{ProsePosition, RuleSpec};
 use crate::finding::{Finding, Severity};
-use crate::report::{Report, Span};
+pub use crate::report::Found;
+use crate::report::Report;
 
 /// How a section is recognised.
 #[derive(Debug)]
 pub struct SectionMatcher {
-    pub headings: Regex,
-    pub level: Option<u8>,
-    pub prose: Option<Searcher>,
-    pub prose_position: ProsePosition,
-}
-
-/// Where a section was found.
-#[derive(Debug, Clone, Copy)]
-pub enum Found {
-    /// Under heading number `i` of the report.
-    Heading(usize),
-    /// Only as words in the body, at this span.
-    Prose(Span),
-    Missing,
-}
-
-impl Found {
-    pub fn position(&self, report: &Report) -> Option<usize> {
-        match *self {
-            Found::Heading(i) => Some(report.headings[i].marker.start),
-            Found::Prose(s) => Some(s.start),
-            Found::Missing => None,
-        }
-    }
+    headings: Regex,
+    level: Option<u8>,
+    prose: Option<Searcher>,
+    prose_position: ProsePosition,
+    /// The patterns, as the key under which a report remembers where the section is: several
+    /// rules look for the same section.
+    key: String,
 }
 
 impl SectionMatcher {
+    pub fn new(headings: Regex, level: Option<u8>, prose: Option<Searcher>, prose_position: ProsePosition) -> Self {
+        let key = format!(
+            "{}\u{0}{level:?}\u{0}{:?}\u{0}{prose_position:?}",
+            headings.as_str(),
+            prose.as_ref().map(|p| p.regex.as_str())
+        );
+        SectionMatcher { headings, level, prose, prose_position, key }
+    }
+
+    /// Where the section is in `report` (looked for once per report and key).
     pub fn find(&self, report: &Report) -> Found {
+        report.section(&self.key, || self.search(report))
+    }
+
+    fn search(&self, report: &Report) -> Found {
         let heading = report
             .headings
             .iter()
@@ -92,12 +90,12 @@ impl SectionRule {
         };
         let prose = spec.prose.as_ref().map(|p| compile_list(src, "prose", p)).transpose()?;
         Ok(SectionRule {
-            matcher: Arc::new(SectionMatcher {
-                headings: compile_list(src, "headings", headings)?.regex,
+            matcher: Arc::new(SectionMatcher::new(
+                compile_list(src, "headings", headings)?.regex,
                 level,
                 prose,
-                prose_position: spec.prose_position.as_ref().map(|p| p.value).unwrap_or_default(),
-            }),
+                spec.prose_position.as_ref().map(|p| p.value).unwrap_or_default(),
+            )),
             prose_severity: spec.prose_severity.as_ref().and_then(|s| s.value.severity()),
             prose_message: spec.prose_message.as_ref().map(|m| m.value.trim().to_string()),
             after_id: spec.after.clone(),

@@ -99,7 +99,11 @@ impl CompareRule {
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         let units = units(report, self.scope);
-        let left = first_per_unit(&self.left.hits_in_units(report, &units), units.len());
+        let left = self.left.hits_in_units(report, &units);
+        if left.is_empty() {
+            return;
+        }
+        let left = first_per_unit(&left, units.len());
         let right = first_per_unit(&self.right.hits_in_units(report, &units), units.len());
         for (a, b) in left.into_iter().zip(right) {
             let (Some(a), Some(b)) = (a, b) else { continue };

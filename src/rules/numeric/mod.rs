@@ -72,38 +72,50 @@ impl Metric {
     }
 
     /// Every hit within one of `units` (sorted, disjoint), each with the index of its unit.
-    /// Hits may overlap: after each one the search goes on right after its number, so
+    /// A hit never crosses a line: a unit of several lines is searched line by line. Hits may
+    /// overlap: after each one the search goes on right after its number, so
     /// `6件,其中4件……分别是` yields both numbers.
     pub fn hits_in_units<'r>(&self, report: &'r Report, units: &[Span]) -> Vec<(usize, Hit<'r>)> {
         let mut out = Vec::new();
-        let regex = &self.search.regex;
-        for i in self.search.candidates(report.text(), units) {
+        let all = report.text();
+        for i in self.search.candidates(all, units) {
             let unit = units[i];
-            let text = &report.text()[unit.start..unit.end];
-            let mut at = 0;
-            while at <= text.len() {
-                // The DFA finds where a match is. When exactly one quantity lies inside the
-                // match, it is the `{n}`; only otherwise does the slower capturing search run.
-                let Some(m) = regex.find_at(text, at) else { break };
-                let (ms, me) = (unit.start + m.start(), unit.start + m.end());
-                let first = report.quantities.partition_point(|q| q.span.start < ms);
-                let inside = report.quantities[first..].iter().take_while(|q| q.span.start < me).count();
-                let single = report.quantities.get(first).filter(|_| inside == 1);
-                let (quantity, n_end) = match single {
-                    Some(q) => (Some(q), q.span.start + 1 - unit.start),
-                    None => {
-                        let Some(c) = regex.captures_at(text, m.start()) else { break };
-                        let Some(n) = c.name("n") else { break };
-                        (report.quantity_at(unit.start + n.start()), n.end())
-                    }
-                };
-                if let Some(quantity) = quantity {
-                    out.push((i, Hit { quantity, matched: Span::new(ms, me) }));
-                }
-                at = crate::text::ceil_boundary(text, n_end.max(m.start() + 1));
+            let mut start = unit.start;
+            for line in all[unit.start..unit.end].split('\n') {
+                let piece = Span::new(start, start + line.trim_end_matches('\r').len());
+                start += line.len() + 1;
+                self.hits_in(report, piece, &mut |h| out.push((i, h)));
             }
         }
         out
+    }
+
+    /// The hits within one line's `piece` of the text.
+    fn hits_in<'r>(&self, report: &'r Report, piece: Span, found: &mut dyn FnMut(Hit<'r>)) {
+        let regex = &self.search.regex;
+        let text = &report.text()[piece.start..piece.end];
+        let mut at = 0;
+        while at <= text.len() {
+            // The DFA finds where a match is. When exactly one quantity lies inside the match,
+            // it is the `{n}`; only otherwise does the slower capturing search run.
+            let Some(m) = regex.find_at(text, at) else { break };
+            let (ms, me) = (piece.start + m.start(), piece.start + m.end());
+            let first = report.quantities.partition_point(|q| q.span.start < ms);
+            let inside = report.quantities[first..].iter().take_while(|q| q.span.start < me).count();
+            let single = report.quantities.get(first).filter(|_| inside == 1);
+            let (quantity, n_end) = match single {
+                Some(q) => (Some(q), q.span.start + 1 - piece.start),
+                None => {
+                    let Some(c) = regex.captures_at(text, m.start()) else { break };
+                    let Some(n) = c.name("n") else { break };
+                    (report.quantity_at(piece.start + n.start()), n.end())
+                }
+            };
+            if let Some(quantity) = quantity {
+                found(Hit { quantity, matched: Span::new(ms, me) });
+            }
+            at = crate::text::ceil_boundary(text, n_end.max(m.start() + 1));
+        }
     }
 }
 
@@ -119,38 +131,15 @@ pub fn first_per_unit<'r>(hits: &[(usize, Hit<'r>)], n: usize) -> Vec<Option<Hit
 }
 
 /// The units a scope divides a report into.
-pub fn units(report: &Report, scope: Scope) -> Vec<Span> {
+pub fn units(report: &Report, scope: Scope) -> std::borrow::Cow<'_, [Span]> {
+    use std::borrow::Cow;
     match scope {
-        Scope::Document => vec![Span::new(0, report.text().len())],
-        Scope::Title => report.title.iter().map(|t| t.span).collect(),
-        Scope::Paragraph => report.paragraphs.iter().map(|p| p.span).collect(),
-        Scope::Sentence => report.sentences.iter().map(|s| s.span).collect(),
-        Scope::Clause => {
-            // Clause breaks `,` `:` `、` (the text is folded, so full-width forms are ASCII).
-            let text = report.text();
-            let bytes = text.as_bytes();
-            let mut out = Vec::new();
-            for s in &report.sentences {
-                let mut start = s.span.start;
-                for i in memchr::memchr3_iter(b',', b':', 0xE3, &bytes[s.span.start..s.span.end]) {
-                    let at = s.span.start + i;
-                    let width = match bytes[at] {
-                        b',' | b':' => 1,
-                        _ if text[at..].starts_with('、') => 3,
-                        _ => continue,
-                    };
-                    if at > start {
-                        out.push(Span::new(start, at));
-                    }
-                    start = at + width;
-                }
-                if s.span.end > start {
-                    out.push(Span::new(start, s.span.end));
-                }
-            }
-            out
-        }
-        Scope::Section | Scope::OutsideSection => report.between_headings(),
+        Scope::Document => Cow::Owned(vec![Span::new(0, report.text().len())]),
+        Scope::Title => Cow::Owned(report.title.iter().map(|t| t.span).collect()),
+        Scope::Paragraph => Cow::Owned(report.paragraphs.iter().map(|p| p.span).collect()),
+        Scope::Sentence => Cow::Borrowed(report.sentence_spans()),
+        Scope::Clause => Cow::Borrowed(report.clauses()),
+        Scope::Section | Scope::OutsideSection => Cow::Borrowed(report.between_headings()),
     }
 }
 

@@ -88,10 +88,12 @@ fn years(report: &Report, region: Span) -> Vec<(i32, Span)> {
     let mut out = Vec::new();
     for c in YEAR.captures_iter(text) {
         let m = c.get(1).unwrap();
-        for ch in text[last..m.start()].chars() {
-            match ch {
-                '《' => depth += 1,
-                '》' => depth = (depth - 1).max(0),
+        // `《` is E3 80 8A and `》` E3 80 8B.
+        let seg = &text.as_bytes()[last..m.start()];
+        for i in memchr::memchr_iter(0xE3, seg) {
+            match seg.get(i + 1..i + 3) {
+                Some([0x80, 0x8A]) => depth += 1,
+                Some([0x80, 0x8B]) => depth = (depth - 1).max(0),
                 _ => {}
             }
         }
