@@ -191,7 +191,13 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         let starts = match b {
             // A digit run glued to a previous letter or digit (`7x24`, `H5`) is not a quantity start.
             b'0'..=b'9' => i == 0 || !bytes[i - 1].is_ascii_alphanumeric(),
-            0xE3..=0xE9 => decode3(bytes, i).is_some_and(|c| is_cn_numeral(c) && c != '万' && c != '亿'),
+            // Valid UTF-8: a three-byte lead has its two continuation bytes.
+            0xE3..=0xE9 => {
+                let cp = (usize::from(b & 0x0F) << 12)
+                    | (usize::from(bytes[i + 1] & 0x3F) << 6)
+                    | usize::from(bytes[i + 2] & 0x3F);
+                (NUMERAL_STARTS[cp >> 6] >> (cp & 63)) & 1 == 1
+            }
             _ => false,
         };
         if !starts {
@@ -217,11 +223,20 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     out
 }
 
-/// The three-byte character at `i`.
-fn decode3(bytes: &[u8], i: usize) -> Option<char> {
-    let [b0, b1, b2] = *bytes.get(i..i + 3)? else { return None };
-    char::from_u32((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
-}
+/// The Chinese numerals a quantity may start with (all but the scales `万`, `亿`), as a bit set
+/// over the Basic Multilingual Plane: one lookup per character instead of a comparison with
+/// each numeral.
+static NUMERAL_STARTS: [u64; 1024] = {
+    let starts = ['〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千'];
+    let mut set = [0u64; 1024];
+    let mut k = 0;
+    while k < starts.len() {
+        let cp = starts[k] as usize;
+        set[cp >> 6] |= 1 << (cp & 63);
+        k += 1;
+    }
+    set
+};
 
 /// Units grouped by their first character, for a lookup that does not try them all.
 static UNITS_BY_FIRST: std::sync::LazyLock<Vec<(char, Vec<&'static str>)>> = std::sync::LazyLock::new(|| {
@@ -400,42 +415,41 @@ fn is_duration(text: &str, at: usize) -> bool {
 /// Arabic digits with optional thousands separators and decimals: (value, decimals, end).
 fn read_arabic(text: &str, start: usize) -> Option<(f64, u8, usize)> {
     let b = text.as_bytes();
-    let mut p = start;
-    let mut digits = String::new();
-    while p < b.len() && b[p].is_ascii_digit() {
-        digits.push(b[p] as char);
-        p += 1;
-    }
+    let digits_from = |mut p: usize| {
+        while p < b.len() && b[p].is_ascii_digit() {
+            p += 1;
+        }
+        p
+    };
+    let mut p = digits_from(start);
     // Thousands separators: `515,684条` — only groups of exactly three digits, and only when
     // the number has a unit after it (a bare `,` is far more often a clause break).
     let mut q = p;
-    let mut grouped = digits.clone();
     while q + 4 <= b.len()
         && b[q] == b','
         && b[q + 1..q + 4].iter().all(u8::is_ascii_digit)
         && !b.get(q + 4).is_some_and(u8::is_ascii_digit)
     {
-        grouped.push_str(std::str::from_utf8(&b[q + 1..q + 4]).ok()?);
         q += 4;
     }
-    if q > p && digits.len() <= 3 && has_unit_at(text, q) {
-        digits = grouped;
+    let grouped = q > p && p - start <= 3 && has_unit_at(text, q);
+    let commas = if grouped { (q - p) / 4 } else { 0 };
+    if grouped {
         p = q;
     }
     let mut decimals = 0u8;
     if p + 1 < b.len() && b[p] == b'.' && b[p + 1].is_ascii_digit() {
-        digits.push('.');
-        p += 1;
-        while p < b.len() && b[p].is_ascii_digit() {
-            digits.push(b[p] as char);
-            p += 1;
-            decimals = decimals.saturating_add(1);
-        }
+        let end = digits_from(p + 1);
+        decimals = u8::try_from(end - p - 1).unwrap_or(u8::MAX);
+        p = end;
     }
-    if digits.len() > 20 {
+    let written = &text[start..p];
+    if written.len() - commas > 20 {
         return None; // an identifier, not a number
     }
-    Some((digits.parse().ok()?, decimals, p))
+    // Only a grouped number needs a copy without its commas.
+    let value = if grouped { written.replace(',', "").parse().ok()? } else { written.parse().ok()? };
+    Some((value, decimals, p))
 }
 
 fn has_unit_at(text: &str, at: usize) -> bool {
@@ -447,6 +461,15 @@ fn has_unit_at(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeral_starts_are_the_numerals_but_scales() {
+        for cp in 0..0x10000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let listed = (NUMERAL_STARTS[cp as usize >> 6] >> (cp & 63)) & 1 == 1;
+            assert_eq!(listed, is_cn_numeral(c) && c != '万' && c != '亿', "{c}");
+        }
+    }
 
     fn one(text: &str) -> Quantity {
         let qs = scan(text);

@@ -238,7 +238,8 @@ pub fn compile_list(
     let joined =
         list.value.iter().map(|p| format!("(?:{})", numeric::expand(&p.value, false))).collect::<Vec<_>>().join("|");
     // Compile the alternatives one by one only to point at the one that is wrong.
-    Regex::new(&joined).map(|r| Searcher::new(r, &joined)).or_else(|e| {
+    let alternatives: Vec<String> = list.value.iter().map(|p| numeric::expand(&p.value, false)).collect();
+    Regex::new(&joined).map(|r| Searcher::list(r, &alternatives)).or_else(|e| {
         for p in &list.value {
             compile_regex(src, p)?;
         }

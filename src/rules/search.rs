@@ -52,6 +52,18 @@ pub struct Searcher {
     needles: Option<Box<Needles>>,
     /// No `^`, `$`, `\b`: a match in a unit is a match in the whole text, at the same place.
     look_free: bool,
+    /// For a list of alternatives that each have needles: the alternatives on their own, so
+    /// that a unit is searched only with those whose needles it holds.
+    parts: Option<Box<Parts>>,
+}
+
+#[derive(Debug, Clone)]
+struct Parts {
+    regexes: Vec<Regex>,
+    /// For each needle, the alternatives (as bits) that a match of it stands for: its own and
+    /// those of the needles it starts with (found at the same place, only the longest is
+    /// reported).
+    owners: Vec<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -69,15 +81,17 @@ impl Needles {
             ));
         }
         let mut config = aho_corasick::packed::Config::new();
-        config.match_kind(aho_corasick::packed::MatchKind::LeftmostFirst);
+        config.match_kind(aho_corasick::packed::MatchKind::LeftmostLongest);
         config.builder().extend(set).build().map(Needles::Many)
     }
 
-    /// Start of the leftmost needle at or after `from`.
-    fn find(&self, text: &str, from: usize) -> Option<usize> {
+    /// Start and index of the leftmost (then longest) needle at or after `from`.
+    fn find(&self, text: &[u8], from: usize) -> Option<(usize, usize)> {
         match self {
-            Needles::One(f) => f.find(&text.as_bytes()[from..]).map(|i| from + i),
-            Needles::Many(p) => p.find_in(text, aho_corasick::Span::from(from..text.len())).map(|m| m.start()),
+            Needles::One(f) => f.find(&text[from..]).map(|i| (from + i, 0)),
+            Needles::Many(p) => {
+                p.find_in(text, aho_corasick::Span::from(from..text.len())).map(|m| (m.start(), m.pattern().as_usize()))
+            }
         }
     }
 }
@@ -110,7 +124,46 @@ impl Searcher {
         let hir = regex_syntax::Parser::new().parse(pattern).ok();
         let look_free = hir.as_ref().is_some_and(|h| h.properties().look_set().is_empty());
         let needles = hir.as_ref().and_then(required).and_then(|lits| Needles::new(&lits.set)).map(Box::new);
-        Searcher { regex, needles, look_free }
+        Searcher { regex, needles, look_free, parts: None }
+    }
+
+    /// Wrap the regex of a list of alternatives (`a|b|c`), given each alternative's source.
+    /// When every alternative has needles (and none matches the empty string), a unit is
+    /// searched only with the alternatives whose needles it holds: one common word (`大` of
+    /// `大 中 小`) then costs one short search, not the whole list's.
+    pub fn list(regex: Regex, alternatives: &[String]) -> Searcher {
+        let joined = regex.as_str().to_string();
+        let whole = Searcher::new(regex, &joined);
+        if alternatives.len() < 2 || alternatives.len() > 64 {
+            return whole;
+        }
+        let mut set: Vec<Vec<u8>> = Vec::new();
+        let mut owner: Vec<u64> = Vec::new();
+        let mut regexes = Vec::new();
+        for (k, alt) in alternatives.iter().enumerate() {
+            let Ok(hir) = regex_syntax::Parser::new().parse(alt) else { return whole };
+            let (Some(lits), Ok(r)) = (required(&hir), Regex::new(alt)) else { return whole };
+            if hir.properties().minimum_len() == Some(0) {
+                return whole;
+            }
+            for l in lits.set {
+                match set.iter().position(|n| *n == l) {
+                    Some(i) => owner[i] |= 1 << k,
+                    None => {
+                        set.push(l);
+                        owner.push(1 << k);
+                    }
+                }
+            }
+            regexes.push(r);
+        }
+        let Some(needles) = Needles::new(&set) else { return whole };
+        // A needle found stands also for the needles it starts with.
+        let owners = set
+            .iter()
+            .map(|n| set.iter().zip(&owner).filter(|(m, _)| n.starts_with(m)).fold(0, |a, (_, o)| a | o))
+            .collect();
+        Searcher { needles: Some(Box::new(needles)), parts: Some(Box::new(Parts { regexes, owners })), ..whole }
     }
 
     /// Indexes of the units (sorted, disjoint spans of `text`) that may hold a match, in order.
@@ -120,12 +173,8 @@ impl Searcher {
 
     /// Every match, each within one unit: `(unit index, span)`, in order.
     pub fn find_iter<'a, U: Unit>(&'a self, text: &'a str, units: &'a [U]) -> impl Iterator<Item = (usize, Span)> + 'a {
-        self.candidates(text, units).flat_map(move |i| {
-            let u = units[i].span();
-            self.regex
-                .find_iter(&text[u.start..u.end])
-                .map(move |m| (i, Span::new(u.start + m.start(), u.start + m.end())))
-        })
+        self.candidates(text, units)
+            .flat_map(move |i| self.matches_in(text, units[i].span()).into_iter().map(move |s| (i, s)))
     }
 
     /// The first match in any unit.
@@ -137,8 +186,59 @@ impl Searcher {
     pub fn is_match<U: Unit>(&self, text: &str, units: &[U]) -> bool {
         self.candidates(text, units).any(|i| {
             let u = units[i].span();
-            self.regex.is_match(&text[u.start..u.end])
+            match &self.parts {
+                None => self.regex.is_match(&text[u.start..u.end]),
+                Some(parts) => {
+                    let flagged = self.flagged(text, u, parts);
+                    parts
+                        .regexes
+                        .iter()
+                        .enumerate()
+                        .any(|(k, r)| flagged >> k & 1 == 1 && r.is_match(&text[u.start..u.end]))
+                }
+            }
         })
+    }
+
+    /// The alternatives whose needles lie in `unit`.
+    fn flagged(&self, text: &str, unit: Span, parts: &Parts) -> u64 {
+        let Some(needles) = &self.needles else { return u64::MAX };
+        let hay = &text.as_bytes()[..unit.end];
+        let mut mask = 0;
+        let mut from = unit.start;
+        while let Some((at, n)) = needles.find(hay, from) {
+            mask |= parts.owners[n];
+            from = at + 1;
+        }
+        mask
+    }
+
+    /// The matches in one unit, as the whole regex finds them (leftmost first, then by the
+    /// order of the alternatives; not overlapping).
+    fn matches_in(&self, text: &str, unit: Span) -> Vec<Span> {
+        let hay = &text[unit.start..unit.end];
+        let at = |m: regex::Match| Span::new(unit.start + m.start(), unit.start + m.end());
+        let Some(parts) = &self.parts else {
+            return self.regex.find_iter(hay).map(at).collect();
+        };
+        let flagged = self.flagged(text, unit, parts);
+        let alts: Vec<&Regex> =
+            parts.regexes.iter().enumerate().filter(|(k, _)| flagged >> k & 1 == 1).map(|(_, r)| r).collect();
+        let mut next: Vec<Option<regex::Match>> = alts.iter().map(|r| r.find(hay)).collect();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        loop {
+            for (k, r) in alts.iter().enumerate() {
+                if next[k].is_some_and(|m| m.start() < pos) {
+                    next[k] = r.find_at(hay, pos);
+                }
+            }
+            // No alternative matches the empty string, so every match moves `pos` on.
+            let Some(m) = next.iter().flatten().min_by_key(|m| m.start()).copied() else { break };
+            out.push(at(m));
+            pos = m.end();
+        }
+        out
     }
 }
 
@@ -173,7 +273,7 @@ impl<U: Unit> Iterator for Candidates<'_, U> {
             }
             // Where the next needle, or match, starts; no unit before it can match.
             let at = match &s.needles {
-                Some(n) => n.find(&self.text[..last_end], self.pos)?,
+                Some(n) => n.find(&self.text.as_bytes()[..last_end], self.pos)?.0,
                 None => s.regex.find_at(&self.text[..last_end], self.pos)?.start(),
             };
             let i = self.next + units[self.next..].partition_point(|u| u.span().end <= at);
@@ -376,6 +476,38 @@ mod tests {
             let found: Vec<(usize, Span)> = s.find_iter(text, &units).collect();
             assert_eq!(found, every, "{p}");
             assert_eq!(s.is_match(text, &units), !every.is_empty(), "{p}");
+        }
+    }
+
+    /// A list searched alternative by alternative finds what the joined regex finds.
+    #[test]
+    fn lists_find_what_the_joined_regex_finds() {
+        let text = "返回首页>当前位置:首页>\n大 中 小\n重大项目字号:小\n打印本页首页 关闭窗口\n中小企业大力发展";
+        let units = spans(text);
+        let lists: [&[&str]; 4] = [
+            &[r"返回(首页|顶部)", r"首页\s*>", r"当前位置\s*:"],
+            &[r"首页\s*>", r"返回首页>当"],
+            &[r"^\s*大\s+中\s+小\s*$", r"字号\s*:", "【?打印(本页|此页)】?", "【?关闭(窗口|本页)】?"],
+            &["首页", "首页 关闭", "页"],
+        ];
+        for list in lists {
+            let alts: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            let joined = alts.iter().map(|a| format!("(?:{a})")).collect::<Vec<_>>().join("|");
+            let regex = Regex::new(&joined).unwrap();
+            let s = Searcher::list(regex.clone(), &alts);
+            assert!(s.parts.is_some(), "{joined}");
+            let every: Vec<(usize, Span)> = units
+                .iter()
+                .enumerate()
+                .flat_map(|(i, u)| {
+                    regex
+                        .find_iter(&text[u.start..u.end])
+                        .map(move |m| (i, Span::new(u.start + m.start(), u.start + m.end())))
+                })
+                .collect();
+            assert!(!every.is_empty());
+            assert_eq!(s.find_iter(text, &units).collect::<Vec<_>>(), every, "{joined}");
+            assert!(s.is_match(text, &units));
         }
     }
 }

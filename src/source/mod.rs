@@ -157,7 +157,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
         }
         return finish(text.into_owned(), enc);
     }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, bytes) {
         return Err(SourceError::Binary(nul));
     }
     // Validated with SIMD, several times faster than `std` on Chinese text.
