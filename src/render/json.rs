@@ -1,17 +1,10 @@
 //! `--format json`: one object with a summary, every finding, and every file that could not be
 //! checked. Field names are a contract with other tools; see README.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::engine::{FileOutcome, Summary};
-
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    summary: JsonSummary,
-    findings: Vec<JsonFinding<'a>>,
-    errors: Vec<JsonError>,
-}
 
 #[derive(Serialize)]
 struct JsonSummary {
@@ -52,49 +45,83 @@ struct JsonError {
     message: String,
 }
 
+/// The JSON document, as `serde_json` would print it pretty.
 pub fn render(outcomes: &[FileOutcome], summary: &Summary) -> String {
-    let mut findings = Vec::new();
-    let mut errors = Vec::new();
-    for o in outcomes {
-        match &o.result {
-            Err(e) => errors.push(JsonError { path: o.path.clone(), message: e.to_string() }),
-            Ok(found) => findings.extend(found.iter().map(|l| {
-                let f = &l.finding;
-                JsonFinding {
-                    path: &o.path,
-                    rule: &f.rule,
-                    kind: f.kind,
-                    severity: f.severity.as_str(),
-                    message: &f.message,
-                    help: f.help.as_deref(),
-                    start: f.span.start,
-                    end: f.span.end,
-                    line: l.start.line,
-                    column: l.start.column,
-                    end_line: l.end.line,
-                    end_column: l.end.column,
-                    related: f
-                        .related
-                        .iter()
-                        .map(|r| JsonRelated { start: r.span.start, end: r.span.end, label: &r.label })
-                        .collect(),
-                }
-            })),
-        }
-    }
-    let out = Output {
-        version: 1,
-        summary: JsonSummary {
-            files: summary.files,
-            errors: summary.errors,
-            warnings: summary.warnings,
-            infos: summary.infos,
-            failed: summary.failed,
-        },
-        findings,
-        errors,
+    let mut out = Vec::new();
+    let _ = write(&mut out, outcomes, summary);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Write the JSON document to `out`. The findings of each file are printed on the rayon
+/// pool, one file per task, and written in path order: with tens of thousands of files,
+/// printing them one after the other on one thread took a fifth of the run.
+pub fn write(out: &mut dyn std::io::Write, outcomes: &[FileOutcome], summary: &Summary) -> std::io::Result<()> {
+    let summary = JsonSummary {
+        files: summary.files,
+        errors: summary.errors,
+        warnings: summary.warnings,
+        infos: summary.infos,
+        failed: summary.failed,
     };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-    s.push('\n');
-    s
+    let findings: Vec<String> = outcomes.par_iter().map(findings_of).filter(|s| !s.is_empty()).collect();
+    let errors: Vec<JsonError> = outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().err().map(|e| JsonError { path: o.path.clone(), message: e.to_string() }))
+        .collect();
+    write!(out, "{{\n  \"version\": 1,\n  \"summary\": {},\n  \"findings\": ", indented(&pretty(&summary), 2))?;
+    if findings.is_empty() {
+        out.write_all(b"[]")?;
+    } else {
+        out.write_all(b"[\n")?;
+        for (i, f) in findings.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(f.as_bytes())?;
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    writeln!(out, ",\n  \"errors\": {}\n}}", indented(&pretty(&errors), 2))
+}
+
+/// The findings of one file, each printed at the depth of the `findings` array.
+fn findings_of(o: &FileOutcome) -> String {
+    let Ok(found) = &o.result else { return String::new() };
+    let items: Vec<String> = found
+        .iter()
+        .map(|l| {
+            let f = &l.finding;
+            let item = JsonFinding {
+                path: &o.path,
+                rule: &f.rule,
+                kind: f.kind,
+                severity: f.severity.as_str(),
+                message: &f.message,
+                help: f.help.as_deref(),
+                start: f.span.start,
+                end: f.span.end,
+                line: l.start.line,
+                column: l.start.column,
+                end_line: l.end.line,
+                end_column: l.end.column,
+                related: f
+                    .related
+                    .iter()
+                    .map(|r| JsonRelated { start: r.span.start, end: r.span.end, label: &r.label })
+                    .collect(),
+            };
+            format!("    {}", indented(&pretty(&item), 4))
+        })
+        .collect();
+    items.join(",\n")
+}
+
+fn pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// `json` with every line after the first indented by `by` spaces. A JSON string holds no raw
+/// line break (it is escaped as `\n`), so this cannot change a value.
+fn indented(json: &str, by: usize) -> String {
+    json.replace('\n', &format!("\n{}", " ".repeat(by)))
 }

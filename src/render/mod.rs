@@ -21,6 +21,20 @@ pub enum Format {
 }
 
 /// Render all outcomes in `format`. `pack` describes the rules (SARIF lists them all).
+/// Write the output in `format` to `out` (JSON is written file by file, not built whole first).
+pub fn write(
+    out: &mut dyn std::io::Write,
+    format: Format,
+    outcomes: &[FileOutcome],
+    pack: &RulePack,
+    options: &human::HumanOptions,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(out, outcomes, &Summary::of(outcomes)),
+        _ => out.write_all(render(format, outcomes, pack, options).as_bytes()),
+    }
+}
+
 pub fn render(format: Format, outcomes: &[FileOutcome], pack: &RulePack, options: &human::HumanOptions) -> String {
     let summary = Summary::of(outcomes);
     match format {
