@@ -57,7 +57,7 @@ fn main() {
     }
     let mut slowest: Vec<_> = t_rule.iter().collect();
     slowest.sort_by(|a, b| b.1.cmp(a.1));
-    for (id, d) in slowest.iter().take(5) {
+    for (id, d) in slowest.iter().take(12) {
         println!("  slowest rule: {:<30}{:>8.3} s", id, d.as_secs_f64());
     }
     println!("{:<22}{:>10.3} s {:>6.1}%", "all rules", rules.as_secs_f64(), pct(rules));

@@ -246,18 +246,24 @@ impl Report {
     /// ASCII).
     pub fn clauses(&self) -> &[Span] {
         self.memo.clauses.get_or_init(|| {
-            let text = self.text();
-            let bytes = text.as_bytes();
+            // One pass over the whole text for the breaks, handed to the sentences in order.
+            // `、` is E3 80 81: searched as a whole, since E3 opens every CJK punctuation mark.
+            let bytes = self.text().as_bytes();
+            let mut cuts: Vec<(usize, usize)> = memchr::memchr2_iter(b',', b':', bytes).map(|at| (at, 1)).collect();
+            cuts.extend(memchr::memmem::find_iter(bytes, "、").map(|at| (at, 3)));
+            cuts.sort_unstable();
+            let mut breaks = cuts.into_iter().peekable();
             let mut out = Vec::new();
             for s in &self.sentences {
                 let mut start = s.span.start;
-                for i in memchr::memchr3_iter(b',', b':', 0xE3, &bytes[s.span.start..s.span.end]) {
-                    let at = s.span.start + i;
-                    let width = match bytes[at] {
-                        b',' | b':' => 1,
-                        _ if text[at..].starts_with('、') => 3,
-                        _ => continue,
-                    };
+                while let Some(&(at, width)) = breaks.peek() {
+                    if at >= s.span.end {
+                        break;
+                    }
+                    breaks.next();
+                    if at < start {
+                        continue;
+                    }
                     if at > start {
                         out.push(Span::new(start, at));
                     }

@@ -1,10 +1,6 @@
 //! `enumeration`: in-paragraph lists `一是……二是……三是……` run without gap or repeat. A list
 //! may start again at `一是`; the count resets at every heading.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::{RuleError, RuleMeta, RuleSource};
 use crate::config::RuleSpec;
 use crate::finding::Finding;
@@ -14,9 +10,22 @@ use crate::report::{Report, Span};
 #[derive(Debug)]
 pub struct EnumerationRule;
 
-/// `一是` … `十二是`; it counts only at the start of a paragraph or after punctuation (checked
-/// in code, so the search needs no capture groups).
-static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[一二三四五六七八九十]{1,3}是").unwrap());
+/// `一是` … `十二是`: what the regex `[一二三四五六七八九十]{1,3}是` matches, found from each `是`
+/// (one `memmem` pass) by looking back over at most three numerals. It counts only at the
+/// start of a paragraph or after punctuation (checked by the caller).
+fn marker_matches(text: &str) -> impl Iterator<Item = Span> + '_ {
+    const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    memchr::memmem::find_iter(text.as_bytes(), "是").filter_map(move |at| {
+        let mut start = at;
+        for _ in 0..3 {
+            match text[..start].chars().next_back() {
+                Some(c) if NUMERALS.contains(&c) => start -= c.len_utf8(),
+                _ => break,
+            }
+        }
+        (start < at).then(|| Span::new(start, at + "是".len()))
+    })
+}
 
 fn opens_item(before: &str) -> bool {
     match before.trim_end_matches([' ', '\t']).chars().next_back() {
@@ -35,18 +44,17 @@ pub struct Marker {
 /// The enumeration markers of a region of the report, in order.
 pub fn markers(report: &Report, region: Span) -> Vec<Marker> {
     let text = &report.text()[region.start..region.end];
-    MARKER
-        .find_iter(text)
+    marker_matches(text)
         .filter_map(|m| {
-            let mut start = m.start();
+            let mut start = m.start;
             // `统一是`: a longer numeral run than the marker's own is not a marker.
             if !opens_item(&text[..start]) {
                 // The regex takes the longest run: `十二是` may sit after `统`; try its tail.
-                let tail = text[start..m.end()].char_indices().skip(1).find(|&(k, _)| opens_item(&text[..start + k]));
+                let tail = text[start..m.end].char_indices().skip(1).find(|&(k, _)| opens_item(&text[..start + k]));
                 start += tail?.0;
             }
-            let number = numerals::parse(text[start..m.end()].trim_end_matches('是'))?;
-            Some(Marker { number, span: Span::new(region.start + start, region.start + m.end()) })
+            let number = numerals::parse(text[start..m.end].trim_end_matches('是'))?;
+            Some(Marker { number, span: Span::new(region.start + start, region.start + m.end) })
         })
         .collect()
 }
@@ -90,6 +98,24 @@ impl EnumerationRule {
                 }
                 prev = Some(*m);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand search finds what the regex it replaces finds.
+    #[test]
+    fn marker_matches_are_the_regex_matches() {
+        let regex = regex::Regex::new(r"[一二三四五六七八九十]{1,3}是").unwrap();
+        for text in
+            ["一是加强;二是落实", "统一是", "一二三四五是", "十二是,十一是", "是是一是", "二十是。三是", "甲是一二是是"]
+        {
+            let want: Vec<Span> = regex.find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
+            let got: Vec<Span> = marker_matches(text).collect();
+            assert_eq!(got, want, "{text}");
         }
     }
 }

@@ -55,6 +55,9 @@ pub struct Searcher {
     /// For a list of alternatives that each have needles: the alternatives on their own, so
     /// that a unit is searched only with those whose needles it holds.
     parts: Option<Box<Parts>>,
+    /// Other literals every match holds (`%` of `率{n}%`): a unit with a needle but without
+    /// one of these is not searched.
+    also: Vec<memmem::Finder<'static>>,
 }
 
 #[derive(Debug, Clone)]
@@ -123,8 +126,16 @@ impl Searcher {
     pub fn new(regex: Regex, pattern: &str) -> Searcher {
         let hir = regex_syntax::Parser::new().parse(pattern).ok();
         let look_free = hir.as_ref().is_some_and(|h| h.properties().look_set().is_empty());
-        let needles = hir.as_ref().and_then(required).and_then(|lits| Needles::new(&lits.set)).map(Box::new);
-        Searcher { regex, needles, look_free, parts: None }
+        let lits = hir.as_ref().and_then(required);
+        let also = match (&hir, &lits) {
+            (Some(h), Some(l)) => also_required(h, l)
+                .iter()
+                .map(|a| memmem::FinderBuilder::new().build_forward_with_ranker(ChineseText, a).into_owned())
+                .collect(),
+            _ => Vec::new(),
+        };
+        let needles = lits.and_then(|l| Needles::new(&l.set)).map(Box::new);
+        Searcher { regex, needles, look_free, parts: None, also }
     }
 
     /// Wrap the regex of a list of alternatives (`a|b|c`), given each alternative's source.
@@ -290,8 +301,12 @@ impl<U: Unit> Iterator for Candidates<'_, U> {
                 continue;
             }
             self.next = i + 1;
-            self.pos = units[i].span().end;
-            return Some(i);
+            let u = units[i].span();
+            self.pos = u.end;
+            let hay = &self.text.as_bytes()[u.start..u.end];
+            if s.also.iter().all(|f| f.find(hay).is_some()) {
+                return Some(i);
+            }
         }
     }
 }
@@ -309,6 +324,23 @@ const MAX_NEEDLES: usize = 24;
 const MAX_CLASS: usize = 8;
 /// Needles shorter than this (one CJK character) find too much to help.
 const MIN_NEEDLE: usize = 3;
+
+/// Single literals of the pattern's top-level sequence that every match holds besides one of
+/// `chosen` (at most three).
+fn also_required(hir: &Hir, chosen: &Literals) -> Vec<Vec<u8>> {
+    let HirKind::Concat(parts) = hir.kind() else { return Vec::new() };
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for p in parts {
+        if let Some(Literals { set, .. }) = literals(p) {
+            if let [one] = set.as_slice() {
+                if !chosen.set.contains(one) && !out.contains(one) && out.len() < 3 {
+                    out.push(one.clone());
+                }
+            }
+        }
+    }
+    out
+}
 
 /// The best set of required literals of a pattern, if one is worth searching for.
 fn required(hir: &Hir) -> Option<Literals> {
@@ -458,10 +490,19 @@ mod tests {
     /// Whatever the strategy, the matches are those of searching every unit.
     #[test]
     fn skipping_finds_what_searching_every_unit_finds() {
-        let text = "共受理12件,分别是甲\n\n无关的一行\n办结3件\n分别是\n其中5件分别为乙;6件\n^字号:大";
+        let text = "共受理12件,分别是甲\n\n无关的一行\n办结3件\n分别是\n其中5件分别为乙;6件\n^字号:大\n办结率100,满意率98%\n%率";
         let units = spans(text);
-        for p in [r"[0-9]+件[^。\n]*?分别(?:是|为)", r"[0-9]+件", r"^字号", r"分别", r"件$", r"(?m)^.", "无关"]
-        {
+        for p in [
+            r"[0-9]+件[^。\n]*?分别(?:是|为)",
+            r"[0-9]+件",
+            r"^字号",
+            r"分别",
+            r"件$",
+            r"(?m)^.",
+            "无关",
+            r"(?:率|占比)[0-9]+%",
+            r"率[0-9]+%$",
+        ] {
             let regex = Regex::new(p).unwrap();
             let s = Searcher::new(regex.clone(), p);
             let every: Vec<(usize, Span)> = units
@@ -474,6 +515,9 @@ mod tests {
                 })
                 .collect();
             let found: Vec<(usize, Span)> = s.find_iter(text, &units).collect();
+            if p.contains('%') {
+                assert_eq!(s.also.len(), 1, "{p}: % is also required");
+            }
             assert_eq!(found, every, "{p}");
             assert_eq!(s.is_match(text, &units), !every.is_empty(), "{p}");
         }
