@@ -232,19 +232,13 @@ pub fn compile_list(
     if list.value.is_empty() {
         return Err(src.error(list.referenced, format!("`{field}` is empty: give at least one pattern"), "empty list"));
     }
-    for p in &list.value {
-        compile_regex(src, p)?;
-    }
-    let joined =
-        list.value.iter().map(|p| format!("(?:{})", numeric::expand(&p.value, false))).collect::<Vec<_>>().join("|");
-    // Compile the alternatives one by one only to point at the one that is wrong.
-    let alternatives: Vec<String> = list.value.iter().map(|p| numeric::expand(&p.value, false)).collect();
-    Regex::new(&joined).map(|r| Searcher::list(r, &alternatives)).or_else(|e| {
-        for p in &list.value {
-            compile_regex(src, p)?;
-        }
-        Err(src.error(list.referenced, format!("invalid pattern list: {e}"), "here"))
-    })
+    // Each alternative on its own first, so that an error points at the one that is wrong;
+    // the compiled alternatives are kept for searching (see `Searcher::list`).
+    let parts = list.value.iter().map(|p| compile_regex(src, p)).collect::<Result<Vec<Regex>, _>>()?;
+    let joined = parts.iter().map(|r| format!("(?:{})", r.as_str())).collect::<Vec<_>>().join("|");
+    Regex::new(&joined)
+        .map(|r| Searcher::list(r, parts))
+        .map_err(|e| src.error(list.referenced, format!("invalid pattern list: {e}"), "here"))
 }
 
 /// A compiled rule with where its id was written and the severity level it was given.
@@ -301,15 +295,20 @@ pub fn compile_file(src: &RuleSource) -> (Vec<Compiled>, Vec<RuleError>, Vec<(St
     };
     let mut rules = Vec::new();
     let mut errors = Vec::new();
-    for spec in specs {
-        let spec = match spec {
-            Ok(spec) => spec,
+    // Rules compile on the rayon pool (their regexes are most of a short run's time); results
+    // are taken in file order.
+    use rayon::prelude::*;
+    let compiled: Vec<_> =
+        specs.into_par_iter().map(|spec| spec.map(|spec| (compile_rule(src, &spec), spec))).collect();
+    for item in compiled {
+        let (result, spec) = match item {
+            Ok(pair) => pair,
             Err(e) => {
                 errors.push(e);
                 continue;
             }
         };
-        match compile_rule(src, &spec) {
+        match result {
             Ok(rule) => rules.push(Compiled { rule, id_at: spec.id.referenced, level: spec.severity.value }),
             Err(e) => {
                 failed_ids.push((spec.id.value.clone(), spec.id.referenced));

@@ -138,11 +138,11 @@ impl Searcher {
         Searcher { regex, needles, look_free, parts: None, also }
     }
 
-    /// Wrap the regex of a list of alternatives (`a|b|c`), given each alternative's source.
-    /// When every alternative has needles (and none matches the empty string), a unit is
-    /// searched only with the alternatives whose needles it holds: one common word (`大` of
-    /// `大 中 小`) then costs one short search, not the whole list's.
-    pub fn list(regex: Regex, alternatives: &[String]) -> Searcher {
+    /// Wrap the regex of a list of alternatives (`a|b|c`), given each alternative compiled on
+    /// its own. When every alternative has needles (and none matches the empty string), a
+    /// unit is searched only with the alternatives whose needles it holds: one common word
+    /// (`大` of `大 中 小`) then costs one short search, not the whole list's.
+    pub fn list(regex: Regex, alternatives: Vec<Regex>) -> Searcher {
         let joined = regex.as_str().to_string();
         let whole = Searcher::new(regex, &joined);
         if alternatives.len() < 2 || alternatives.len() > 64 {
@@ -150,10 +150,9 @@ impl Searcher {
         }
         let mut set: Vec<Vec<u8>> = Vec::new();
         let mut owner: Vec<u64> = Vec::new();
-        let mut regexes = Vec::new();
         for (k, alt) in alternatives.iter().enumerate() {
-            let Ok(hir) = regex_syntax::Parser::new().parse(alt) else { return whole };
-            let (Some(lits), Ok(r)) = (required(&hir), Regex::new(alt)) else { return whole };
+            let Ok(hir) = regex_syntax::Parser::new().parse(alt.as_str()) else { return whole };
+            let Some(lits) = required(&hir) else { return whole };
             if hir.properties().minimum_len() == Some(0) {
                 return whole;
             }
@@ -166,7 +165,6 @@ impl Searcher {
                     }
                 }
             }
-            regexes.push(r);
         }
         let Some(needles) = Needles::new(&set) else { return whole };
         // A needle found stands also for the needles it starts with.
@@ -174,7 +172,8 @@ impl Searcher {
             .iter()
             .map(|n| set.iter().zip(&owner).filter(|(m, _)| n.starts_with(m)).fold(0, |a, (_, o)| a | o))
             .collect();
-        Searcher { needles: Some(Box::new(needles)), parts: Some(Box::new(Parts { regexes, owners })), ..whole }
+        let parts = Parts { regexes: alternatives, owners };
+        Searcher { needles: Some(Box::new(needles)), parts: Some(Box::new(parts)), ..whole }
     }
 
     /// Indexes of the units (sorted, disjoint spans of `text`) that may hold a match, in order.
@@ -535,10 +534,10 @@ mod tests {
             &["首页", "首页 关闭", "页"],
         ];
         for list in lists {
-            let alts: Vec<String> = list.iter().map(|s| s.to_string()).collect();
-            let joined = alts.iter().map(|a| format!("(?:{a})")).collect::<Vec<_>>().join("|");
+            let alts: Vec<Regex> = list.iter().map(|s| Regex::new(s).unwrap()).collect();
+            let joined = list.iter().map(|a| format!("(?:{a})")).collect::<Vec<_>>().join("|");
             let regex = Regex::new(&joined).unwrap();
-            let s = Searcher::list(regex.clone(), &alts);
+            let s = Searcher::list(regex.clone(), alts);
             assert!(s.parts.is_some(), "{joined}");
             let every: Vec<(usize, Span)> = units
                 .iter()
