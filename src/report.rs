@@ -160,12 +160,6 @@ impl Clone for Memo {
     }
 }
 
-static HEADING_L1: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([〇零一二三四五六七八九十百]{1,4})[ \t]*、").unwrap());
-static HEADING_L2: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\([ \t]*([一二三四五六七八九十百]{1,4})[ \t]*\)").unwrap());
-static HEADING_L3: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})[ \t]*[.、]").unwrap());
-static HEADING_L4: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\([ \t]*(\d{1,3})[ \t]*\)").unwrap());
 static TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:法治政府建设|依法行政|法治建设|法治政府)[^。]{0,30}报告").unwrap());
 static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})[ \t]*年").unwrap());
@@ -429,27 +423,55 @@ fn push_sentence(out: &mut Vec<Sentence>, body: &str, base: usize, start: usize,
 
 /// Recognise the numbering at the start of a paragraph: `(level, number, marker length)`.
 pub fn heading_marker(line: &str) -> Option<(u8, u64, usize)> {
-    // Every marker starts with a numeral, a digit or `(`: most lines are rejected here.
-    let first = line.chars().next()?;
-    if !(first == '(' || first.is_ascii_digit() || "〇零一二三四五六七八九十百".contains(first)) {
+    // What `^([〇零一二三四五六七八九十百]{1,4})[ \t]*、` (1), `^\([ \t]*([一二…百]{1,4})[ \t]*\)`
+    // (2), `^\([ \t]*(\d{1,3})[ \t]*\)` (4) and `^(\d{1,3})[ \t]*[.、]` (3) match, read by hand:
+    // this runs on every paragraph.
+    const CN: &str = "〇零一二三四五六七八九十百";
+    let blanks = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
+    // Characters and bytes of the run of `f` that `s` starts with.
+    let run = |s: &str, f: &dyn Fn(char) -> bool| {
+        s.char_indices().take_while(|&(_, c)| f(c)).fold((0, 0), |(n, _), (i, c)| (n + 1, i + c.len_utf8()))
+    };
+    if let Some(rest) = line.strip_prefix('(') {
+        let lead = 1 + blanks(rest);
+        let body = &line[lead..];
+        let close = |len: usize| {
+            let after = &body[len..];
+            let b = blanks(after);
+            after[b..].starts_with(')').then_some(lead + len + b + 1)
+        };
+        let (n, len) = run(body, &|c| CN.contains(c) && c != '〇' && c != '零');
+        if (1..=4).contains(&n) {
+            if let Some(end) = close(len) {
+                return Some((2, numerals::parse(&body[..len])?, end));
+            }
+        }
+        let (n, len) = run(body, &|c| c.is_ascii_digit());
+        if (1..=3).contains(&n) {
+            if let Some(end) = close(len) {
+                return Some((4, body[..len].parse().ok()?, end));
+            }
+        }
         return None;
     }
-    if let Some(c) = HEADING_L1.captures(line) {
-        return Some((1, numerals::parse(&c[1])?, c[0].len()));
+    let (n, len) = run(line, &|c| CN.contains(c));
+    if (1..=4).contains(&n) {
+        let b = blanks(&line[len..]);
+        if line[len + b..].starts_with('、') {
+            return Some((1, numerals::parse(&line[..len])?, len + b + '、'.len_utf8()));
+        }
+        return None;
     }
-    if let Some(c) = HEADING_L2.captures(line) {
-        return Some((2, numerals::parse(&c[1])?, c[0].len()));
-    }
-    if let Some(c) = HEADING_L4.captures(line) {
-        return Some((4, c[1].parse().ok()?, c[0].len()));
-    }
-    if let Some(c) = HEADING_L3.captures(line) {
-        let m = c.get(0)?;
+    let (n, len) = run(line, &|c| c.is_ascii_digit());
+    if (1..=3).contains(&n) {
+        let b = blanks(&line[len..]);
+        let sep = line[len + b..].chars().next().filter(|&c| c == '.' || c == '、')?;
+        let end = len + b + sep.len_utf8();
         // `1.5万` or `2.63亿` opening a line is a number, not a heading.
-        if line[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+        if line[end..].starts_with(|ch: char| ch.is_ascii_digit()) {
             return None;
         }
-        return Some((3, c[1].parse().ok()?, m.len()));
+        return Some((3, line[..len].parse().ok()?, end));
     }
     None
 }
@@ -594,6 +616,64 @@ fn find_dates(text: &str, paragraphs: &[Paragraph]) -> (Option<DateMark>, Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-read markers are what the regexes they replace find.
+    #[test]
+    fn heading_markers_as_the_regexes_read_them() {
+        let l1 = Regex::new(r"^([〇零一二三四五六七八九十百]{1,4})[ \t]*、").unwrap();
+        let l2 = Regex::new(r"^\([ \t]*([一二三四五六七八九十百]{1,4})[ \t]*\)").unwrap();
+        let l3 = Regex::new(r"^(\d{1,3})[ \t]*[.、]").unwrap();
+        let l4 = Regex::new(r"^\([ \t]*(\d{1,3})[ \t]*\)").unwrap();
+        let by_regex = |line: &str| -> Option<(u8, u64, usize)> {
+            if let Some(c) = l1.captures(line) {
+                return Some((1, numerals::parse(&c[1])?, c[0].len()));
+            }
+            if let Some(c) = l2.captures(line) {
+                return Some((2, numerals::parse(&c[1])?, c[0].len()));
+            }
+            if let Some(c) = l4.captures(line) {
+                return Some((4, c[1].parse().ok()?, c[0].len()));
+            }
+            let c = l3.captures(line)?;
+            let m = c.get(0)?;
+            if line[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                return None;
+            }
+            Some((3, c[1].parse().ok()?, m.len()))
+        };
+        for line in [
+            "一、主要做法",
+            "十一 、下一步",
+            "一二三四五、",
+            "〇、",
+            "(一)聚焦",
+            "( 十二 )",
+            "(一〇)",
+            "(零)",
+            "(1)",
+            "( 12 )",
+            "(1234)",
+            "1.持续",
+            "12、推行",
+            "123 . 甲",
+            "1234.",
+            "1.5万",
+            "2.63亿元",
+            "2023年",
+            "(一",
+            "一是",
+            "(a)",
+            "1",
+            "十",
+            "(",
+            "百、",
+            "(百)",
+            "1\t.x",
+            "一\t、",
+        ] {
+            assert_eq!(heading_marker(line), by_regex(line), "{line}");
+        }
+    }
 
     #[test]
     fn sentences_end_at_every_terminator_in_both_widths() {
