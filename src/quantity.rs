@@ -188,25 +188,24 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     // Chinese numerals (E3 for 〇, E4–E9 for 一…零) are decoded and looked at.
     while i < bytes.len() {
         let b = bytes[i];
-        let starts = match b {
-            // A digit run glued to a previous letter or digit (`7x24`, `H5`) is not a quantity start.
-            b'0'..=b'9' => i == 0 || !bytes[i - 1].is_ascii_alphanumeric(),
+        if b >= 0xE0 {
             // Valid UTF-8: a three-byte lead has its two continuation bytes.
-            0xE3..=0xE9 => {
+            let numeral = (0xE3..=0xE9).contains(&b) && {
                 let cp = (usize::from(b & 0x0F) << 12)
                     | (usize::from(bytes[i + 1] & 0x3F) << 6)
                     | usize::from(bytes[i + 2] & 0x3F);
                 (NUMERAL_STARTS[cp >> 6] >> (cp & 63)) & 1 == 1
-            }
-            _ => false,
-        };
-        if !starts {
-            i += match b {
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                0xF0..=0xFF => 4,
-                _ => 1,
             };
+            if !numeral {
+                i += if b >= 0xF0 { 4 } else { 3 };
+                continue;
+            }
+        } else if !b.is_ascii_digit() {
+            i += if b >= 0xC0 { 2 } else { 1 };
+            continue;
+        } else if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+            // A digit run glued to a previous letter or digit (`7x24`, `H5`) is not a quantity start.
+            i += 1;
             continue;
         }
         if let Some((q, end)) = read_quantity(text, i) {

@@ -204,6 +204,25 @@ fn stdin_is_read_with_dash() {
     assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "title"));
 }
 
+/// A path that is a pipe, not a file (`<(…)`, `/dev/stdin`): read to its end, not by its size.
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_as_a_path_is_read_to_its_end() {
+    let seed = std::fs::read(root().join("seeds/002_95c6190906e8dcd1.txt")).unwrap();
+    let mut child = Command::new(bin())
+        .args(["check", "/dev/stdin", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&seed).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let v = json(&o);
+    assert_eq!(v["summary"]["failed"], 0, "{v}");
+    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "title"));
+}
+
 #[test]
 fn a_50_mb_single_line_file_finishes_with_bounded_output() {
     // One paragraph of 50 MB: no line breaks at all. It must be read, modelled and checked,

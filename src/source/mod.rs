@@ -120,11 +120,27 @@ pub fn read(input: &Input) -> Result<Source, SourceError> {
             buf
         }
         Input::File(path) => {
-            let len = std::fs::metadata(path).map_err(|e| SourceError::Io(e.to_string()))?.len();
+            // One open, one fstat for the size, one read of exactly that size.
+            let io = |e: std::io::Error| SourceError::Io(e.to_string());
+            let mut file = std::fs::File::open(path).map_err(io)?;
+            let meta = file.metadata().map_err(io)?;
+            let len = meta.len();
             if len > MAX_FILE_BYTES {
                 return Err(SourceError::TooLarge(len));
             }
-            std::fs::read(path).map_err(|e| SourceError::Io(e.to_string()))?
+            if meta.is_file() {
+                let mut buf = vec![0; usize::try_from(len).map_err(|_| SourceError::TooLarge(len))?];
+                file.read_exact(&mut buf).map_err(io)?;
+                buf
+            } else {
+                // A pipe or a device (`<(…)`, `/dev/stdin`): no size to trust, read to the end.
+                let mut buf = Vec::new();
+                file.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf).map_err(io)?;
+                if buf.len() as u64 > MAX_FILE_BYTES {
+                    return Err(SourceError::TooLarge(buf.len() as u64));
+                }
+                buf
+            }
         }
     };
     let extension = match input {
