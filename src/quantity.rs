@@ -299,12 +299,13 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
         (v as f64, 0u8, false)
     };
     // Ordinals (第二十四条, 第3批), and numbers inside document numbers (〔2022〕51号).
-    match prev_char(text, start) {
+    let before = prev_char(text, start);
+    match before {
         Some('第') | Some('〔') | Some('[') => return None,
         _ => {}
     }
     let mut exactness = Exactness::Exact;
-    if may_end_bound_word(prev_char(text, start)) {
+    if may_end_bound_word(before) {
         for (w, e) in BEFORE {
             if text[..start].ends_with(w) {
                 exactness = *e;
@@ -360,14 +361,14 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
             return None;
         }
     }
-    if arabic && matches!(prev_char(text, start), Some('-' | '~' | ':' | '/' | '.')) {
+    if arabic && matches!(before, Some('-' | '~' | ':' | '/' | '.')) {
         return None;
     }
     if text[p_unit..].starts_with("年度") {
         return None;
     }
-    let unit = unit_at(&text[p_unit..]);
-    let unit = match unit {
+    let written_unit = unit_at(&text[p_unit..]);
+    let unit = match written_unit {
         Some("万元") => {
             value *= 1e4;
             Some("元")
@@ -389,7 +390,7 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
     // The span: digits, then scale and 余/多 when present, then the unit and 以上/左右.
     let mut end = if p > skip_space(pos) || scaled { p } else { pos };
     if let Some(u) = unit {
-        let written = unit_at(&text[p_unit..]).map_or(u.len(), str::len);
+        let written = written_unit.map_or(u.len(), str::len);
         end = p_unit + written;
     }
     for (w, e) in AFTER {

@@ -87,11 +87,14 @@ pub fn write(out: &mut dyn std::io::Write, outcomes: &[FileOutcome], summary: &S
 /// The findings of one file, each printed at the depth of the `findings` array.
 fn findings_of(o: &FileOutcome) -> String {
     let Ok(found) = &o.result else { return String::new() };
-    let items: Vec<String> = found
+    if found.is_empty() {
+        return String::new();
+    }
+    let items: Vec<JsonFinding> = found
         .iter()
         .map(|l| {
             let f = &l.finding;
-            let item = JsonFinding {
+            JsonFinding {
                 path: &o.path,
                 rule: &f.rule,
                 kind: f.kind,
@@ -109,11 +112,13 @@ fn findings_of(o: &FileOutcome) -> String {
                     .iter()
                     .map(|r| JsonRelated { start: r.span.start, end: r.span.end, label: &r.label })
                     .collect(),
-            };
-            format!("    {}", indented(&pretty(&item), 4))
+            }
         })
         .collect();
-    items.join(",\n")
+    // The file's findings as one array, `[` and `]` taken off, two levels deeper.
+    let array = pretty(&items);
+    let inner = array.strip_prefix("[\n").and_then(|a| a.strip_suffix("\n]")).unwrap_or(&array);
+    format!("  {}", indented(inner, 2))
 }
 
 fn pretty<T: Serialize>(value: &T) -> String {
