@@ -190,7 +190,8 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         let b = bytes[i];
         if b >= 0xE0 {
             // Valid UTF-8: a three-byte lead has its two continuation bytes.
-            let numeral = (0xE3..=0xE9).contains(&b) && {
+            // No numeral starts with E6 or E8 (a third of the CJK ideographs).
+            let numeral = matches!(b, 0xE3 | 0xE4 | 0xE5 | 0xE7 | 0xE9) && {
                 let cp = (usize::from(b & 0x0F) << 12)
                     | (usize::from(bytes[i + 1] & 0x3F) << 6)
                     | usize::from(bytes[i + 2] & 0x3F);
