@@ -194,20 +194,19 @@ impl Searcher {
 
     /// Whether any unit holds a match.
     pub fn is_match<U: Unit>(&self, text: &str, units: &[U]) -> bool {
-        self.candidates(text, units).any(|i| {
-            let u = units[i].span();
-            match &self.parts {
-                None => self.regex.is_match(&text[u.start..u.end]),
-                Some(parts) => {
-                    let flagged = self.flagged(text, u, parts);
-                    parts
-                        .regexes
-                        .iter()
-                        .enumerate()
-                        .any(|(k, r)| flagged >> k & 1 == 1 && r.is_match(&text[u.start..u.end]))
-                }
+        self.candidates(text, units).any(|i| self.is_match_in(text, units[i].span()))
+    }
+
+    /// Whether `unit` holds a match.
+    pub fn is_match_in(&self, text: &str, unit: Span) -> bool {
+        let hay = &text[unit.start..unit.end];
+        match &self.parts {
+            None => self.regex.is_match(hay),
+            Some(parts) => {
+                let flagged = self.flagged(text, unit, parts);
+                parts.regexes.iter().enumerate().any(|(k, r)| flagged >> k & 1 == 1 && r.is_match(hay))
             }
-        })
+        }
     }
 
     /// The alternatives whose needles lie in `unit`.
@@ -278,7 +277,8 @@ impl<U: Unit> Iterator for Candidates<'_, U> {
                 return Some(self.next - 1);
             }
             let last_end = units[units.len() - 1].span().end;
-            if self.pos >= last_end {
+            // (`>`: an empty unit may sit at the very end.)
+            if self.pos > last_end {
                 return None;
             }
             // Where the next needle, or match, starts; no unit before it can match.
@@ -286,7 +286,12 @@ impl<U: Unit> Iterator for Candidates<'_, U> {
                 Some(n) => n.find(&self.text.as_bytes()[..last_end], self.pos)?.0,
                 None => s.regex.find_at(&self.text[..last_end], self.pos)?.start(),
             };
-            let i = self.next + units[self.next..].partition_point(|u| u.span().end <= at);
+            // The first unit that holds `at` (an empty unit holds the position it is at).
+            let i = self.next
+                + units[self.next..].partition_point(|u| {
+                    let u = u.span();
+                    u.end < at || (u.end == at && u.start < at)
+                });
             if i >= units.len() {
                 return None;
             }
@@ -519,6 +524,19 @@ mod tests {
             }
             assert_eq!(found, every, "{p}");
             assert_eq!(s.is_match(text, &units), !every.is_empty(), "{p}");
+        }
+    }
+
+    /// An empty unit (a heading with no words) is searched too, by a regex that matches
+    /// nothing.
+    #[test]
+    fn empty_units_are_searched() {
+        let text = "一、\n二、计划";
+        let units = [Span::new(3, 3), Span::new(10, 16)];
+        for p in [r".*", r"(?:计划)?", r"^$"] {
+            let s = Searcher::new(Regex::new(p).unwrap(), p);
+            assert_eq!(s.candidates(text, &units).next(), Some(0), "{p}");
+            assert!(s.is_match(text, &units[..1]), "{p}");
         }
     }
 
