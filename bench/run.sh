@@ -9,6 +9,8 @@
 #   - ripgrep with one regex over the same corpus: the floor (reading the bytes, one regex pass);
 #   - AutoCorrect --lint on the slice (npm install autocorrect-node; or set AUTOCORRECT=path);
 #   - one report (process start to exit, hyperfine), and the 50 MB file.
+# Times are hyperfine means (10 runs; 3 for the slow ones), so that one run of this script
+# gives ratios that a busy machine does not swing; peak RSS is one run under /usr/bin/time.
 # Prints MB/s and the ratios. Needs: python3, rg, hyperfine, /usr/bin/time (apt-get install
 # ripgrep hyperfine time). Timings are measurements, never assertions.
 set -euo pipefail
@@ -35,20 +37,29 @@ fi
 mb() { du -sb "$1" | awk '{printf "%.1f", $1/1e6}'; }
 full_mb=$(mb "$work/full"); slice_mb=$(mb "$work/slice"); big_mb=$(mb "$work/big/one-line.txt")
 
-# wall seconds and peak RSS (MB) of a command, output discarded
-timed() { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>"$work/time.err" || true; tail -1 "$work/time.err"; }
+# peak RSS (KB) of one run of a command, output discarded
+rss() { /usr/bin/time -f "%M" "$@" >/dev/null 2>"$work/time.err" || true; tail -1 "$work/time.err"; }
+# mean wall seconds of RUNS runs (after a warm-up), by hyperfine; exit codes ignored (fzlint
+# exits 1 when it finds errors)
+mean() {
+  local runs=$1; shift
+  hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$work/h.json" "$*" >/dev/null 2>&1
+  python3 -c "import json;print(json.load(open('$work/h.json'))['results'][0]['mean'])"
+}
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(uname -sr)"
 echo "corpus: 20000 reports, $full_mb MB; slice: 1000 reports, $slice_mb MB; one file: $big_mb MB"
 sync
-read -r fz_s fz_kb < <(timed "$fz" check "$work/full" --format json)
-read -r rg_s _ < <(timed rg -c '(受理|办结|审结|其中|率)[^,。;]*?[0-9]+' "$work/full")
-read -r fzs_s _ < <(timed "$fz" check "$work/slice" --format json)
-read -r big_s big_kb < <(timed "$fz" check "$work/big/one-line.txt" --format json)
+fz_s=$(mean 10 "$fz check $work/full --format json")
+rg_s=$(mean 10 "rg -c (受理|办结|审结|其中|率)[^,。;]*?[0-9]+ $work/full")
+fz_kb=$(rss "$fz" check "$work/full" --format json)
+fzs_s=$(mean 10 "$fz check $work/slice --format json")
+big_s=$(mean 3 "$fz check $work/big/one-line.txt --format json")
+big_kb=$(rss "$fz" check "$work/big/one-line.txt" --format json)
 
 ac=${AUTOCORRECT:-$(command -v autocorrect || echo "$root/bench/node_modules/.bin/autocorrect")}
 if [ -x "$ac" ]; then
-  read -r ac_s _ < <(timed "$ac" --lint "$work/slice")
+  ac_s=$(mean 3 "$ac --lint $work/slice")
 else
   ac_s=""; echo "AutoCorrect not found (cd bench && npm install autocorrect-node, or set AUTOCORRECT)"
 fi
