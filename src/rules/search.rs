@@ -6,14 +6,18 @@
 //! grep matches within a line. Which units to search is decided cheaply:
 //!
 //! - **needles**: literals of which every match must contain one (`分别是`/`分别为` in
-//!   `{n}件……分别是`, the thirteen words of the web-leftover list), read from the regex's syntax
-//!   tree. One pass of a literal searcher (`memmem` for one, Aho-Corasick/Teddy for several)
-//!   over the text finds the few units that hold one; the regex runs only on those.
+//!   `{n}件……分别是`), read from the regex's syntax tree. One pass of a literal searcher
+//!   (`memmem`, ranked for Chinese text, for one; Teddy for several) over the text finds the
+//!   few units that hold one; the regex runs only on those. Other literals every match holds
+//!   (`%` besides `率` in `率{n}%`) are checked in the unit before the regex runs.
+//! - a **list** of alternatives (`forbid: [a, b, c]`) whose alternatives all have needles runs,
+//!   in a unit, only the alternatives whose needles the unit holds;
 //! - otherwise, for a regex without anchors or word boundaries, one search over the whole text
 //!   finds the next unit where a match starts (the regex's own literal prefilter does the work);
 //! - otherwise every unit is searched.
 //!
-//! All three give the same matches: only units that cannot match are skipped.
+//! All of these give the same matches as searching every unit with the whole regex: only
+//! units (and alternatives) that cannot match are skipped. The tests below check it.
 
 use memchr::memmem;
 use regex::Regex;
