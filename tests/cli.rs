@@ -187,19 +187,23 @@ fn missing_path_and_no_files() {
     assert_eq!(code(&o), 2, "usage error");
 }
 
-#[test]
-fn stdin_is_read_with_dash() {
+/// Run fzlint with `args`, seed 002 written to its standard input.
+fn run_with_seed_on_stdin(args: &[&str]) -> Output {
     let seed = std::fs::read(root().join("seeds/002_95c6190906e8dcd1.txt")).unwrap();
     let mut child = Command::new(bin())
-        .args(["check", "-", "--format", "json"])
+        .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     use std::io::Write;
     child.stdin.take().unwrap().write_all(&seed).unwrap();
-    let o = child.wait_with_output().unwrap();
-    let v = json(&o);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let v = json(&run_with_seed_on_stdin(&["check", "-", "--format", "json"]));
     assert!(v["findings"].as_array().unwrap().iter().all(|f| f["path"] == "-"));
     assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "title"));
 }
@@ -208,17 +212,7 @@ fn stdin_is_read_with_dash() {
 #[cfg(unix)]
 #[test]
 fn a_pipe_named_as_a_path_is_read_to_its_end() {
-    let seed = std::fs::read(root().join("seeds/002_95c6190906e8dcd1.txt")).unwrap();
-    let mut child = Command::new(bin())
-        .args(["check", "/dev/stdin", "--format", "json"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(&seed).unwrap();
-    let o = child.wait_with_output().unwrap();
-    let v = json(&o);
+    let v = json(&run_with_seed_on_stdin(&["check", "/dev/stdin", "--format", "json"]));
     assert_eq!(v["summary"]["failed"], 0, "{v}");
     assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "title"));
 }

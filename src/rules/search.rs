@@ -495,6 +495,19 @@ mod tests {
         out
     }
 
+    /// The matches of `regex` searched in every unit: what a searcher must find.
+    fn every_unit(regex: &Regex, text: &str, units: &[Span]) -> Vec<(usize, Span)> {
+        units
+            .iter()
+            .enumerate()
+            .flat_map(|(i, u)| {
+                regex
+                    .find_iter(&text[u.start..u.end])
+                    .map(move |m| (i, Span::new(u.start + m.start(), u.start + m.end())))
+            })
+            .collect()
+    }
+
     /// Whatever the strategy, the matches are those of searching every unit.
     #[test]
     fn skipping_finds_what_searching_every_unit_finds() {
@@ -513,15 +526,7 @@ mod tests {
         ] {
             let regex = Regex::new(p).unwrap();
             let s = Searcher::new(regex.clone(), p);
-            let every: Vec<(usize, Span)> = units
-                .iter()
-                .enumerate()
-                .flat_map(|(i, u)| {
-                    regex
-                        .find_iter(&text[u.start..u.end])
-                        .map(move |m| (i, Span::new(u.start + m.start(), u.start + m.end())))
-                })
-                .collect();
+            let every = every_unit(&regex, text, &units);
             let found: Vec<(usize, Span)> = s.find_iter(text, &units).collect();
             if p.contains('%') {
                 assert_eq!(s.also.len(), 1, "{p}: % is also required");
@@ -561,15 +566,7 @@ mod tests {
             let regex = Regex::new(&joined).unwrap();
             let s = Searcher::list(regex.clone(), alts);
             assert!(s.parts.is_some(), "{joined}");
-            let every: Vec<(usize, Span)> = units
-                .iter()
-                .enumerate()
-                .flat_map(|(i, u)| {
-                    regex
-                        .find_iter(&text[u.start..u.end])
-                        .map(move |m| (i, Span::new(u.start + m.start(), u.start + m.end())))
-                })
-                .collect();
+            let every = every_unit(&regex, text, &units);
             assert!(!every.is_empty());
             assert_eq!(s.find_iter(text, &units).collect::<Vec<_>>(), every, "{joined}");
             assert!(s.is_match(text, &units));
