@@ -384,27 +384,26 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
 }
 
 fn split_sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
+    // Where sentences end, over the whole text at once: after `!?;` (ASCII after folding) and
+    // after `。` (searched whole: its lead byte E3 opens every CJK punctuation mark).
+    let bytes = text.as_bytes();
+    let mut ends: Vec<usize> = memchr::memchr3_iter(b'!', b'?', b';', bytes).map(|i| i + 1).collect();
+    ends.extend(memchr::memmem::find_iter(bytes, "。").map(|i| i + "。".len()));
+    ends.sort_unstable();
+    let mut ends = ends.into_iter().peekable();
     let mut out = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         let body = &text[p.span.start..p.span.end];
-        let bytes = body.as_bytes();
         let mut start = 0;
-        // Terminators: `!?;` (ASCII after folding) and `。` (E3 80 82), found by bytes: `?` is
-        // rare, so the other three are found with SIMD and `?` only in paragraphs that have one.
-        let question = memchr::memchr(b'?', bytes).is_some();
-        for i in memchr::memchr3_iter(b'!', b';', 0xE3, bytes).chain([bytes.len()]) {
-            while let Some(q) = question.then(|| memchr::memchr(b'?', &bytes[start..i])).flatten() {
-                let end = start + q + 1;
-                push_sentence(&mut out, body, p.span.start, start, end, pi);
-                start = end;
+        while let Some(&end) = ends.peek() {
+            if end > p.span.end {
+                break;
             }
-            let end = match bytes.get(i) {
-                Some(b'!' | b';') => i + 1,
-                Some(0xE3) if bytes[i + 1..].starts_with(&[0x80, 0x82]) => i + 3,
-                _ => continue,
-            };
-            push_sentence(&mut out, body, p.span.start, start, end, pi);
-            start = end;
+            ends.next();
+            if end > p.span.start {
+                push_sentence(&mut out, body, p.span.start, start, end - p.span.start, pi);
+                start = end - p.span.start;
+            }
         }
         push_sentence(&mut out, body, p.span.start, start, body.len(), pi);
     }
