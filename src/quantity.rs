@@ -210,31 +210,47 @@ pub fn scan(text: &str) -> Vec<Quantity> {
 /// scales `万` and `亿`. Digits are found eight bytes at a time, numerals with Teddy (SIMD) —
 /// about three times faster than looking at each character.
 fn starts(bytes: &[u8]) -> Vec<usize> {
-    let mut at = Vec::new();
+    let mut digits = Vec::new();
     let mut chunks = bytes.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
         if has_digit(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))) {
-            at.extend(chunk.iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(k, _)| base + k));
+            digits.extend(chunk.iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(k, _)| base + k));
         }
         base += 8;
     }
-    at.extend(chunks.remainder().iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(k, _)| base + k));
-    let digits = at.len();
-    match &*NUMERALS {
+    digits.extend(chunks.remainder().iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(k, _)| base + k));
+    let numerals = match &*NUMERALS {
         Some(teddy) => {
+            let mut found = Vec::new();
             let mut from = 0;
             while let Some(m) = teddy.find_in(bytes, aho_corasick::Span::from(from..bytes.len())) {
-                at.push(m.start());
+                found.push(m.start());
                 from = m.end();
             }
+            found
         }
-        None => at.extend(numerals_by_char(bytes)),
+        None => numerals_by_char(bytes),
+    };
+    merge(&digits, &numerals)
+}
+
+/// Two sorted lists as one.
+fn merge(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
     }
-    if digits > 0 && digits < at.len() {
-        at.sort_unstable();
-    }
-    at
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Whether any of the eight bytes of `x` is an ASCII digit (`0x30..=0x39`): the "has a byte
