@@ -5,7 +5,7 @@
 
 use super::search::Searcher;
 use super::section::{Found, SectionMatcher};
-use super::{compile_list, compile_regex, compile_searcher, RuleError, RuleMeta, RuleSource};
+use super::{compile_list, compile_searcher, RuleError, RuleMeta, RuleSource};
 use crate::config::{RuleSpec, Scope};
 use crate::finding::Finding;
 use crate::report::{Report, Span};
@@ -38,7 +38,7 @@ pub fn compile_section(src: &RuleSource, spec: &RuleSpec) -> Result<Option<Secti
         return Ok(None);
     };
     Ok(Some(SectionMatcher::new(
-        compile_regex(src, section)?,
+        compile_searcher(src, section)?,
         None,
         spec.section_prose.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
         Default::default(),

@@ -201,10 +201,17 @@ impl Searcher {
         self.candidates(text, units).any(|i| self.is_match_in(text, units[i].span()))
     }
 
-    /// Whether `unit` holds a match.
+    /// Whether `unit` holds a match (its needles looked for first).
     pub fn is_match_in(&self, text: &str, unit: Span) -> bool {
         let hay = &text[unit.start..unit.end];
         match &self.parts {
+            None if self
+                .needles
+                .as_ref()
+                .is_some_and(|n| n.find(&text.as_bytes()[..unit.end], unit.start).is_none()) =>
+            {
+                false
+            }
             None => self.regex.is_match(hay),
             Some(parts) => {
                 let flagged = self.flagged(text, unit, parts);

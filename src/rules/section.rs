@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use regex::Regex;
 use serde_saphyr::Spanned;
 
 use super::search::Searcher;
@@ -19,7 +18,7 @@ use crate::report::Report;
 /// How a section is recognised.
 #[derive(Debug)]
 pub struct SectionMatcher {
-    headings: Regex,
+    headings: Searcher,
     level: Option<u8>,
     prose: Option<Searcher>,
     prose_position: ProsePosition,
@@ -29,10 +28,10 @@ pub struct SectionMatcher {
 }
 
 impl SectionMatcher {
-    pub fn new(headings: Regex, level: Option<u8>, prose: Option<Searcher>, prose_position: ProsePosition) -> Self {
+    pub fn new(headings: Searcher, level: Option<u8>, prose: Option<Searcher>, prose_position: ProsePosition) -> Self {
         let key = format!(
             "{}\u{0}{level:?}\u{0}{:?}\u{0}{prose_position:?}",
-            headings.as_str(),
+            headings.regex.as_str(),
             prose.as_ref().map(|p| p.regex.as_str())
         );
         SectionMatcher { headings, level, prose, prose_position, key }
@@ -47,7 +46,7 @@ impl SectionMatcher {
         let heading = report
             .headings
             .iter()
-            .position(|h| self.level.is_none_or(|l| l == h.level) && self.headings.is_match(report.slice(h.title)));
+            .position(|h| self.level.is_none_or(|l| l == h.level) && self.headings.is_match_in(report.text(), h.title));
         if let Some(i) = heading {
             return Found::Heading(i);
         }
@@ -91,7 +90,7 @@ impl SectionRule {
         let prose = spec.prose.as_ref().map(|p| compile_list(src, "prose", p)).transpose()?;
         Ok(SectionRule {
             matcher: Arc::new(SectionMatcher::new(
-                compile_list(src, "headings", headings)?.regex,
+                compile_list(src, "headings", headings)?,
                 level,
                 prose,
                 spec.prose_position.as_ref().map(|p| p.value).unwrap_or_default(),
