@@ -83,9 +83,7 @@ enum Needles {
 impl Needles {
     fn new(set: &[Vec<u8>]) -> Option<Needles> {
         if let [one] = set {
-            return Some(Needles::One(
-                memmem::FinderBuilder::new().build_forward_with_ranker(ChineseText, one).into_owned(),
-            ));
+            return Some(Needles::One(finder(one)));
         }
         let mut config = aho_corasick::packed::Config::new();
         config.match_kind(aho_corasick::packed::MatchKind::LeftmostLongest);
@@ -101,6 +99,11 @@ impl Needles {
             }
         }
     }
+}
+
+/// A `memmem` searcher for `needle` that looks first for its bytes rarest in Chinese text.
+fn finder(needle: &[u8]) -> memmem::Finder<'static> {
+    memmem::FinderBuilder::new().build_forward_with_ranker(ChineseText, needle).into_owned()
 }
 
 /// How common each byte is in Chinese text in UTF-8, so that `memmem` looks first for the
@@ -132,10 +135,7 @@ impl Searcher {
         let look_free = hir.as_ref().is_some_and(|h| h.properties().look_set().is_empty());
         let lits = hir.as_ref().and_then(required);
         let also = match (&hir, &lits) {
-            (Some(h), Some(l)) => also_required(h, l)
-                .iter()
-                .map(|a| memmem::FinderBuilder::new().build_forward_with_ranker(ChineseText, a).into_owned())
-                .collect(),
+            (Some(h), Some(l)) => also_required(h, l).iter().map(|a| finder(a)).collect(),
             _ => Vec::new(),
         };
         let needles = lits.and_then(|l| Needles::new(&l.set)).map(Box::new);
