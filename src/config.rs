@@ -123,6 +123,16 @@ pub enum Expect {
     NotAfterPublication,
 }
 
+/// How a `ratio` rule finds the figures of a stated rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RatioMode {
+    /// A count named like the rate (`办结N件` for `办结率`), over a base before it.
+    Stem,
+    /// The count just before the share (`160件,占18.4%`), over the whole it is a part of.
+    Share,
+}
+
 /// Example texts a rule must stay silent on (`valid`) and must fire on (`invalid`).
 /// 规则自带的样例:`valid` 不应报错,`invalid` 应当报错。
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -269,6 +279,31 @@ pub struct RuleSpec {
     /// year: `next_year` or `not_after_publication`. 对年份的要求。
     #[schemars(with = "Option<Expect>")]
     pub expect: Option<Spanned<Expect>>,
+
+    /// ratio without numerator and denominator: how its figures are found — `stem`, a count
+    /// named like the rate (`办结N件` for `办结率`), or `share`, the count just before it over a
+    /// whole. 比率的分子怎样找:stem 按比率的名称找同名的数,share 取紧挨在前面的分项。
+    #[schemars(with = "Option<RatioMode>")]
+    pub mode: Option<Spanned<RatioMode>>,
+    /// compare (with pairs), sum, ratio: unit families, each a name and the units that count
+    /// the same things (件, 起, 宗 are all cases). 计量单位的类别:同类单位的数字才能相加、相除。
+    #[schemars(with = "Option<BTreeMap<String, Vec<String>>>")]
+    pub families: Option<Spanned<BTreeMap<String, Vec<String>>>>,
+    /// sum, ratio: words in front of a number that make it a base or a total
+    /// (受理|收到|共|总计 …). 表示总数、基数的词。
+    #[schemars(with = "Option<String>")]
+    pub bases: Option<Spanned<String>>,
+    /// compare: pairs of words, the first counting what came in, the second what was closed
+    /// (`[受理|收案, 办结|审结]`): the second number never exceeds the first. 成对的词:后者不多于前者。
+    #[schemars(with = "Option<Vec<Vec<String>>>")]
+    pub pairs: Option<Spanned<Vec<Spanned<Vec<String>>>>>,
+    /// compare (with pairs): words that bring cases from another period (旧存|上年结转), so more may be closed
+    /// than came in. 结转、旧存等词:出现时不比较。
+    #[schemars(with = "Option<String>")]
+    pub carry: Option<Spanned<String>>,
+    /// sum: words after a list that give its exact total (合计|共计). 列举之后给出合计的词。
+    #[schemars(with = "Option<String>")]
+    pub totals: Option<Spanned<String>>,
 }
 
 impl RuleSpec {
@@ -305,7 +340,13 @@ impl RuleSpec {
             exempt,
             announce,
             items,
-            expect
+            expect,
+            mode,
+            families,
+            bases,
+            pairs,
+            carry,
+            totals
         );
         out
     }
@@ -320,9 +361,9 @@ pub fn fields_of(kind: Kind) -> &'static [&'static str] {
         Kind::Enumeration => &[],
         Kind::Pattern => &["forbid", "require", "scope", "section", "section_prose"],
         Kind::Date => &["deadline", "require_date"],
-        Kind::Compare => &["metrics", "check", "scope"],
-        Kind::Sum => &["parts", "exact"],
-        Kind::Ratio => &["metrics", "rate", "numerator", "denominator", "scope", "exempt"],
+        Kind::Compare => &["metrics", "check", "scope", "families", "pairs", "carry"],
+        Kind::Sum => &["parts", "exact", "families", "totals", "bases"],
+        Kind::Ratio => &["metrics", "rate", "numerator", "denominator", "scope", "exempt", "families", "bases", "parts", "mode"],
         Kind::Bound => &["rate", "max", "exempt", "scope"],
         Kind::Count => &["announce", "items"],
         Kind::Year => &["section", "section_prose", "expect"],

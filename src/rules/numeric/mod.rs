@@ -10,15 +10,19 @@ mod assert;
 mod bound;
 mod compare;
 mod count;
+mod explain;
+mod pair;
+mod partition;
+mod rate;
 mod ratio;
-mod sum;
+mod share;
 mod year;
 
 use serde_saphyr::Spanned;
 
 use super::search::Searcher;
 use super::{compile_regex, RuleError, RuleMeta, RuleSource};
-use crate::config::{Kind, RuleSpec, Scope};
+use crate::config::{Kind, RatioMode, RuleSpec, Scope};
 use crate::finding::{Finding, Severity};
 use crate::quantity::Quantity;
 use crate::report::{Report, Span};
@@ -191,20 +195,28 @@ pub fn total_before(report: &Report, marker: usize) -> Option<&Quantity> {
 #[derive(Debug)]
 pub enum NumericRule {
     Compare(compare::CompareRule),
-    Sum(sum::SumRule),
     Ratio(ratio::RatioRule),
     Bound(bound::BoundRule),
     Count(count::CountRule),
     Year(year::YearRule),
     Assert(assert::AssertRule),
+    Rate(rate::RateRule),
+    Share(share::ShareRule),
+    Partition(partition::PartitionRule),
+    Pair(pair::PairRule),
 }
 
 impl NumericRule {
     pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<NumericRule, RuleError> {
         Ok(match spec.kind.value {
+            Kind::Compare if spec.pairs.is_some() => NumericRule::Pair(pair::PairRule::compile(src, spec)?),
             Kind::Compare => NumericRule::Compare(compare::CompareRule::compile(src, spec)?),
-            Kind::Sum => NumericRule::Sum(sum::SumRule::compile(src, spec)?),
-            Kind::Ratio => NumericRule::Ratio(ratio::RatioRule::compile(src, spec)?),
+            Kind::Sum => NumericRule::Partition(partition::PartitionRule::compile(src, spec)?),
+            Kind::Ratio => match spec.mode.as_ref().map(|m| m.value) {
+                Some(RatioMode::Stem) => NumericRule::Rate(rate::RateRule::compile(src, spec)?),
+                Some(RatioMode::Share) => NumericRule::Share(share::ShareRule::compile(src, spec)?),
+                None => NumericRule::Ratio(ratio::RatioRule::compile(src, spec)?),
+            },
             Kind::Bound => NumericRule::Bound(bound::BoundRule::compile(src, spec)?),
             Kind::Count => NumericRule::Count(count::CountRule::compile(src, spec)?),
             Kind::Year => NumericRule::Year(year::YearRule::compile(src, spec)?),
@@ -216,12 +228,15 @@ impl NumericRule {
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         match self {
             NumericRule::Compare(r) => r.check(report, meta, out),
-            NumericRule::Sum(r) => r.check(report, meta, out),
             NumericRule::Ratio(r) => r.check(report, meta, out),
             NumericRule::Bound(r) => r.check(report, meta, out),
             NumericRule::Count(r) => r.check(report, meta, out),
             NumericRule::Year(r) => r.check(report, meta, out),
             NumericRule::Assert(r) => r.check(report, meta, out),
+            NumericRule::Rate(r) => r.check(report, meta, out),
+            NumericRule::Share(r) => r.check(report, meta, out),
+            NumericRule::Partition(r) => r.check(report, meta, out),
+            NumericRule::Pair(r) => r.check(report, meta, out),
         }
     }
 }

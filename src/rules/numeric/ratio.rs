@@ -60,12 +60,7 @@ impl RatioRule {
 
     fn exempted(&self, report: &Report, rate: Span) -> bool {
         let Some(ex) = &self.exempt else { return false };
-        let text = report.text();
-        let from = text[..rate.start].char_indices().rev().nth(EXEMPT_WINDOW - 1).map_or(0, |(i, _)| i);
-        let window = &text[from..rate.end];
-        // Only the words on the rate's own line.
-        let window = window.rfind('\n').map_or(window, |i| &window[i + 1..]);
-        ex.is_match(window)
+        ex.is_match(&format!("{}{}", window_before(report.text(), rate.start, EXEMPT_WINDOW), &report.text()[rate.start..rate.end]))
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
@@ -95,6 +90,13 @@ impl RatioRule {
             }
         }
     }
+}
+
+/// Up to `chars` characters before `at`, on its own line only.
+pub fn window_before(text: &str, at: usize, chars: usize) -> &str {
+    let from = text[..at].char_indices().rev().nth(chars - 1).map_or(0, |(i, _)| i);
+    let window = &text[from..at];
+    window.rfind('\n').map_or(window, |i| &window[i + 1..])
 }
 
 /// For a share `占比x%`: the part just before it and the total before the nearest `其中`.

@@ -1,0 +1,200 @@
+//! `sum`: the parts of a total add up to at most the total, and to exactly the total when
+//! the text gives one after the list (`……,合计965条`).
+//!
+//! `主动公开政府信息496条,其中工作动态信息420条,重点工作6条……` (parts after `parts:` words,
+//! also across a sentence end and inside `(含……)`), and `非常满意802条,满意163条,合计965条`
+//! (parts before `totals:` words). Before flagging, the readings under which the text holds are
+//! tried: a part that is the subtotal of the parts after it (`A 100件, A1 60件, A2 40件`) is not
+//! added twice, a part's own breakdown stays nested (see [`crate::relation::lists`]), and a
+//! larger total named before it in the paragraph (a `bases:` word: 共, 总, 累计 …) may be the
+//! whole the parts belong to.
+
+use regex::Regex;
+
+use super::explain::{families, optional_regex, sum_fits};
+use super::{cap, fmt_value, words};
+use crate::config::RuleSpec;
+use crate::finding::Finding;
+use crate::relation::{Families, List, Mention, Relations};
+use crate::report::{Report, Span};
+use crate::rules::search::Searcher;
+use crate::rules::{compile_searcher, RuleError, RuleMeta, RuleSource};
+
+#[derive(Debug)]
+pub struct PartitionRule {
+    opens: Option<Searcher>,
+    totals: Option<Searcher>,
+    bases: Option<Regex>,
+    families: Families,
+    /// The parts after `parts:` words must add up to exactly the total, not only at most.
+    exact: bool,
+}
+
+/// Numbers before a `totals:` word looked at as its parts.
+const MAX_RUN: usize = 32;
+
+impl PartitionRule {
+    pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<PartitionRule, RuleError> {
+        if spec.parts.is_none() && spec.totals.is_none() {
+            return Err(src.error(
+                spec.kind.referenced,
+                "a `sum` rule needs `parts` (words that open a list, e.g. `其中`) or `totals` (e.g. `合计`)",
+                "kind",
+            ));
+        }
+        Ok(PartitionRule {
+            opens: spec.parts.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
+            totals: spec.totals.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
+            bases: optional_regex(src, &spec.bases)?,
+            families: families(spec),
+            exact: spec.exact.as_ref().is_some_and(|e| e.value),
+        })
+    }
+
+    pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        let rel = Relations::build(report, &self.families);
+        if let Some(opens) = &self.opens {
+            for (_, m) in opens.find_iter(report.text(), &report.paragraphs) {
+                if let Some(list) = List::at(&rel, Span::new(m.start, m.end)) {
+                    self.judge_list(&rel, &list, meta, out);
+                }
+            }
+        }
+        if let Some(totals) = &self.totals {
+            for (_, m) in totals.find_iter(report.text(), &report.paragraphs) {
+                self.judge_run(&rel, Span::new(m.start, m.end), meta, out);
+            }
+        }
+    }
+
+    /// Parts after `其中`: their sum must not exceed the total.
+    fn judge_list(&self, rel: &Relations<'_>, list: &List, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        let total = &rel.mentions[list.total];
+        let parts = without_subtotals(rel, &list.parts);
+        let lo: f64 = parts.iter().map(|&i| rel.mentions[i].lo()).sum();
+        if lo <= total.hi() + 1e-6 {
+            let hi: f64 = parts.iter().map(|&i| rel.mentions[i].hi()).sum();
+            if self.exact && hi + 1e-6 < total.lo() {
+                let tw = words(rel.report, total.q);
+                let message = format!("{}:各项之和 {} 少于总数 {tw}", meta.message, fmt_value(hi, 2));
+                let mut f = meta.finding(total.q.span, format!("各项之和 {} 少于总数", fmt_value(hi, 2))).with_message(message);
+                for &i in &parts {
+                    f = f.with_related(rel.mentions[i].q.span, "其中一项");
+                }
+                out.push(f.with_severity(cap(meta.severity, total.q.is_exact())));
+            }
+            return;
+        }
+        // A larger whole named earlier in the paragraph may be what the parts break down.
+        if self.earlier_whole(rel, list.total, lo) {
+            return;
+        }
+        let exact = total.q.is_exact() && parts.iter().all(|&i| rel.mentions[i].q.is_exact());
+        let report = rel.report;
+        let tw = words(report, total.q);
+        let sum_words = parts.iter().map(|&i| fmt_value(rel.mentions[i].q.value, rel.mentions[i].q.decimals)).collect::<Vec<_>>().join("+");
+        let message = format!("{}:各项之和 {}({sum_words})超过总数 {tw}", meta.message, fmt_value(lo, 2));
+        // A part larger than the whole is surely the wrong number; otherwise any may be.
+        let culprit = parts.iter().copied().filter(|&i| rel.mentions[i].lo() > total.hi() + 1e-6).max_by(|&a, &b| rel.mentions[a].q.value.total_cmp(&rel.mentions[b].q.value));
+        let mut f = match culprit {
+            Some(c) => meta.finding(rel.mentions[c].q.span, format!("一项就超过总数 {tw}")).with_related(total.q.span, "总数"),
+            None => meta.finding(total.q.span, format!("各项之和 {} 超过总数", fmt_value(lo, 2))),
+        };
+        f = f.with_message(message).with_severity(cap(meta.severity, exact));
+        for &i in parts.iter().filter(|&&i| Some(i) != culprit) {
+            f = f.with_related(rel.mentions[i].q.span, "其中一项");
+        }
+        out.push(f);
+    }
+
+    /// A count before `total` in its paragraph, of its family, named as a whole (`bases:`), that
+    /// can hold `sum`.
+    fn earlier_whole(&self, rel: &Relations<'_>, total: usize, sum: f64) -> bool {
+        let t = &rel.mentions[total];
+        rel.mentions[..total].iter().rev().take(64).take_while(|m| m.paragraph == t.paragraph).any(|m| {
+            m.family == t.family
+                && m.is_count()
+                && m.hi() + 1e-6 >= sum
+                && self.bases.as_ref().is_some_and(|b| b.is_match(rel.stem(m)))
+        })
+    }
+
+    /// Parts before `合计`: some run of them right before it must add up to the total given.
+    fn judge_run(&self, rel: &Relations<'_>, marker: Span, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        let text = rel.text();
+        let ti = rel.first_at(marker.end);
+        let Some(total) = rel.mentions.get(ti) else { return };
+        let gap = &text[marker.end..total.q.span.start];
+        if !total.is_count() || gap.chars().count() > 4 || gap.contains(['\n', ',', ';']) {
+            return;
+        }
+        // The counts of the total's family before it in its sentence, nearest first, stopping
+        // at a count of another family.
+        let mut run: Vec<&Mention<'_>> = Vec::new();
+        for m in rel.mentions[..ti].iter().rev().take(MAX_RUN) {
+            if m.sentence != total.sentence || m.q.span.end > marker.start {
+                break;
+            }
+            if m.is_percent() {
+                continue;
+            }
+            if m.family != total.family || m.paren.is_some() {
+                break;
+            }
+            run.push(m);
+        }
+        if run.len() < 2 {
+            return;
+        }
+        let t = total.q.interval();
+        let mut acc = Vec::new();
+        for m in &run {
+            acc.push(m.q.interval());
+            if sum_fits(&acc, t) {
+                return;
+            }
+        }
+        let lo: f64 = run.iter().map(|m| m.lo()).sum();
+        if lo <= total.hi() + 1e-6 {
+            return;
+        }
+        let exact = total.q.is_exact() && run.iter().all(|m| m.q.is_exact());
+        run.reverse();
+        let tw = words(rel.report, total.q);
+        let sum_words = run.iter().map(|m| fmt_value(m.q.value, m.q.decimals)).collect::<Vec<_>>().join("+");
+        let message = format!("{}:各项之和 {}({sum_words})与合计 {tw} 不符", meta.message, fmt_value(lo, 2));
+        let mut f = meta
+            .finding(total.q.span, format!("各项之和为 {}", fmt_value(lo, 2)))
+            .with_message(message)
+            .with_severity(cap(meta.severity, exact));
+        for m in &run {
+            f = f.with_related(m.q.span, "分项");
+        }
+        out.push(f);
+    }
+}
+
+/// The parts with every run that a part before it adds up to left out (that part is their
+/// subtotal): `其中A类100件,A1 60件,A2 40件,B类20件` sums to 120.
+fn without_subtotals(rel: &Relations<'_>, parts: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(parts.len());
+    let mut i = 0;
+    while i < parts.len() {
+        out.push(parts[i]);
+        let whole = rel.mentions[parts[i]].q.interval();
+        let mut acc = Vec::new();
+        let mut skip = 0;
+        for (k, &j) in parts[i + 1..].iter().enumerate() {
+            acc.push(rel.mentions[j].q.interval());
+            if acc.len() >= 2 && sum_fits(&acc, whole) {
+                skip = k + 1;
+                break;
+            }
+            if acc.iter().map(|a| a.0).sum::<f64>() > whole.1 {
+                break;
+            }
+        }
+        i += 1 + skip;
+    }
+    out
+}

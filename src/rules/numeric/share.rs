@@ -1,0 +1,218 @@
+//! `ratio` with `mode: share`: a stated share (`占比X%`, `占X%`, `占…的X%`) agrees with its part over the whole.
+//!
+//! The part is the count just before the share (`婚姻家庭纠纷160件,占18.4%`). Explain before
+//! flagging: the share is consistent when some count of the part's family in scope — before it,
+//! or later in its sentence — reproduces it as a base (rounded or truncated at the stated
+//! precision). Only when none does, and the words name the whole, is it flagged: the total of
+//! the list the part belongs to (`总评价515684条,其中非常满意469918条,占比91.13%`), a count named
+//! as a whole before it (`bases:` 共, 总, 合计 …), or the base its sibling shares agree on
+//! (`1590件,占14.23%;1485件,占13.29%;…` all give about 11171).
+
+use regex::Regex;
+
+use super::explain::{families, fits, iv, optional_regex, should_be, stated_interval};
+use super::rate::LOOK_BACK;
+use super::{cap, compile_metric, fmt_value, words, Metric};
+use crate::config::{RuleSpec, Scope};
+use crate::finding::Finding;
+use crate::relation::{Families, List, Mention, Relations};
+use crate::report::{Report, Span};
+use crate::rules::search::Searcher;
+use crate::rules::{compile_searcher, RuleError, RuleMeta, RuleSource};
+
+#[derive(Debug)]
+pub struct ShareRule {
+    rate: Metric,
+    opens: Option<Searcher>,
+    bases: Option<Regex>,
+    exempt: Option<Regex>,
+    families: Families,
+}
+
+/// Characters allowed between a part and its share.
+const PART_GAP: usize = 24;
+
+/// A share found: the percentage and its part (indices into the mentions).
+#[derive(Debug, Clone, Copy)]
+struct Stated {
+    share: usize,
+    part: usize,
+}
+
+impl ShareRule {
+    pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<ShareRule, RuleError> {
+        let Some(rate) = &spec.rate else {
+            return Err(src.error(spec.kind.referenced, "a `ratio` rule with `mode: share` needs `rate`: how the share reads, with `{n}`", "kind"));
+        };
+        Ok(ShareRule {
+            rate: compile_metric(src, "rate", rate)?,
+            opens: spec.parts.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
+            bases: optional_regex(src, &spec.bases)?,
+            exempt: optional_regex(src, &spec.exempt)?,
+            families: families(spec),
+        })
+    }
+
+    pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        let units = super::units(report, Scope::Sentence);
+        let hits = self.rate.hits_in_units(report, &units);
+        if hits.is_empty() {
+            return;
+        }
+        let rel = Relations::build(report, &self.families);
+        let text = report.text();
+        let mut stated = Vec::new();
+        for (_, hit) in hits {
+            if !hit.quantity.is_percent() {
+                continue;
+            }
+            let window = super::ratio::window_before(text, hit.matched.start, 8);
+            if self.exempt.as_ref().is_some_and(|e| e.is_match(window) || e.is_match(report.slice(hit.matched))) {
+                continue;
+            }
+            let share = rel.first_at(hit.quantity.span.start);
+            if let Some(part) = part_of(&rel, share, hit.matched.start) {
+                stated.push(Stated { share, part });
+            }
+        }
+        // Totals of lists, by part.
+        let mut list_total: Vec<(usize, usize)> = Vec::new();
+        if let Some(opens) = &self.opens {
+            for (_, m) in opens.find_iter(text, &report.paragraphs) {
+                if let Some(list) = List::at(&rel, Span::new(m.start, m.end)) {
+                    list_total.extend(list.parts.iter().map(|&p| (p, list.total)));
+                }
+            }
+        }
+        list_total.sort_unstable();
+        for (k, s) in stated.iter().enumerate() {
+            if let Some(f) = self.judge(&rel, &stated, k, &list_total, meta) {
+                out.push(f);
+                let _ = s;
+            }
+        }
+    }
+
+    fn judge(
+        &self,
+        rel: &Relations<'_>,
+        stated: &[Stated],
+        k: usize,
+        list_total: &[(usize, usize)],
+        meta: &RuleMeta,
+    ) -> Option<Finding> {
+        let s = stated[k];
+        let (pm, part) = (&rel.mentions[s.share], &rel.mentions[s.part]);
+        let p = pm.q;
+        // Every whole in scope that gives the share explains it.
+        let from = s.part.saturating_sub(LOOK_BACK);
+        let later = rel.mentions[s.share..].iter().take_while(|m| m.sentence == pm.sentence);
+        let explained = rel.mentions[from..s.part]
+            .iter()
+            .chain(later)
+            .filter(|m| m.is_count() && m.family == part.family && m.hi() >= part.lo())
+            .any(|m| fits(p, iv(part), iv(m)));
+        if explained || (p.value == 100.0 && p.is_exact()) {
+            return None;
+        }
+        // The whole the words name.
+        let whole = list_total
+            .binary_search_by_key(&s.part, |&(p, _)| p)
+            .ok()
+            .map(|i| list_total[i].1)
+            .or_else(|| self.named_whole(rel, s.part));
+        let exact = |m: &Mention<'_>| m.q.is_exact() && part.q.is_exact() && p.is_exact();
+        if let Some(w) = whole {
+            let w = &rel.mentions[w];
+            if w.hi() < part.lo() {
+                return None;
+            }
+            let shown = should_be(p, part.q.value, w.q.value);
+            let (pw, ww, rw) = (words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p));
+            let (nv, dv) = (fmt_value(part.q.value, part.q.decimals), fmt_value(w.q.value, w.q.decimals));
+            return Some(
+                meta.finding(p.span, format!("应为 {shown}%"))
+                    .with_message(format!("{}:应为 {shown}%({nv}/{dv}),报告写作 {rw}", meta.message))
+                    .with_severity(cap(meta.severity, exact(w)))
+                    .with_related(part.q.span, format!("该项 {pw}"))
+                    .with_related(w.q.span, format!("总数 {ww}")),
+            );
+        }
+        // No whole named: the base the sibling shares of the paragraph agree on.
+        let (lo, hi, n) = sibling_base(rel, stated, k)?;
+        if n < 2 {
+            return None;
+        }
+        let mid = (lo + hi) / 2.0;
+        let shown = should_be(p, part.q.value, mid);
+        let (pw, rw) = (words(rel.report, part.q), words(rel.report, p));
+        Some(
+            meta.finding(p.span, format!("约应为 {shown}%"))
+                .with_message(format!(
+                    "{}:同一段中其他 {n} 项的占比都对应约 {} 的总数,按此 {pw} 约占 {shown}%,报告写作 {rw}",
+                    meta.message,
+                    fmt_value(mid.round(), 0)
+                ))
+                .with_severity(cap(meta.severity, false))
+                .with_related(part.q.span, format!("该项 {pw}")),
+        )
+    }
+
+    /// The nearest count before `part` in its paragraph, of its family and larger, named as a
+    /// whole (`bases:`).
+    fn named_whole(&self, rel: &Relations<'_>, part: usize) -> Option<usize> {
+        let bases = self.bases.as_ref()?;
+        let pm = &rel.mentions[part];
+        (part.saturating_sub(LOOK_BACK)..part).rev().take_while(|&i| rel.mentions[i].paragraph == pm.paragraph).find(|&i| {
+            let m = &rel.mentions[i];
+            m.is_count() && m.family == pm.family && m.hi() >= pm.lo() && bases.is_match(rel.stem(m))
+        })
+    }
+}
+
+/// The part of the share at `share`: the nearest count before it, in its sentence, at most
+/// [`PART_GAP`] characters before the share's words.
+fn part_of(rel: &Relations<'_>, share: usize, words_start: usize) -> Option<usize> {
+    let pm = rel.mentions.get(share)?;
+    let i = (0..share).rev().find(|&i| rel.mentions[i].is_count() || rel.mentions[i].is_percent())?;
+    let m = &rel.mentions[i];
+    if !m.is_count() || m.sentence != pm.sentence || m.q.span.end > words_start {
+        return None;
+    }
+    let gap = &rel.text()[m.q.span.end..words_start];
+    (gap.chars().count() <= PART_GAP).then_some(i)
+}
+
+/// The interval of bases that the other shares of the paragraph (parts of the same family)
+/// agree on, with how many agree; `None` when this share's own interval meets it.
+fn sibling_base(rel: &Relations<'_>, stated: &[Stated], k: usize) -> Option<(f64, f64, usize)> {
+    let me = stated[k];
+    let (pm, part) = (&rel.mentions[me.share], &rel.mentions[me.part]);
+    let implied = |s: &Stated| -> Option<(f64, f64)> {
+        let (p, n) = (rel.mentions[s.share].q, &rel.mentions[s.part]);
+        let (lo, hi) = stated_interval(p);
+        (lo > 0.0 && hi.is_finite()).then(|| (n.lo() * 100.0 / hi, n.hi() * 100.0 / lo))
+    };
+    let mine = implied(&me)?;
+    let mut acc: Option<(f64, f64)> = None;
+    let mut n = 0;
+    for (j, s) in stated.iter().enumerate() {
+        let (sm, sp) = (&rel.mentions[s.share], &rel.mentions[s.part]);
+        if j == k || sm.paragraph != pm.paragraph || sp.family != part.family {
+            continue;
+        }
+        let Some(iv) = implied(s) else { continue };
+        let next = match acc {
+            None => iv,
+            Some(a) => (a.0.max(iv.0), a.1.min(iv.1)),
+        };
+        if next.0 > next.1 {
+            // The siblings do not agree on one base: nothing to compare with.
+            return None;
+        }
+        acc = Some(next);
+        n += 1;
+    }
+    let (lo, hi) = acc?;
+    (mine.1 < lo || mine.0 > hi).then_some((lo, hi, n))
+}
