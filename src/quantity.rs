@@ -35,6 +35,10 @@ pub struct Quantity {
     pub exactness: Exactness,
     /// Digits written after the decimal point (`97.26%` → 2).
     pub decimals: u8,
+    /// For `余`/`多` right after the number: how far above it the value may be — the place of
+    /// the last digit written (`4000多` is 4000 … 5000, `50.47万多` is 504700 … 504800, `十余` is
+    /// 10 … 20). Zero when the bound is open (`超过`, `以上`) or the number is not such a bound.
+    pub step: f64,
 }
 
 impl Quantity {
@@ -48,6 +52,7 @@ impl Quantity {
     pub fn interval(&self) -> (f64, f64) {
         match self.exactness {
             Exactness::Exact => (self.value, self.value),
+            Exactness::AtLeast if self.step > 0.0 => (self.value, self.value + self.step),
             Exactness::AtLeast => (self.value, f64::INFINITY),
             Exactness::AtMost => (0.0, self.value),
             Exactness::About => (self.value * 0.8, self.value * 1.2),
@@ -405,18 +410,20 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
         false
     };
     let had_bound = take_bound(&mut p, &mut exactness);
+    // The place of the last digit written, for `余`/`多`.
+    let mut step = if arabic { last_place(&text[start..pos], decimals) } else { last_place(&format!("{value}"), 0) };
     for (w, f) in [("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2)] {
         if text[p..].starts_with(w) && (arabic || w == "亿" || w == "万") {
             // `10余万` (scale after the bound) or `1.2万` (scale right after the digits).
             value *= f;
+            step *= f;
             p += w.len();
             scaled = true;
             break;
         }
     }
-    if !had_bound {
-        take_bound(&mut p, &mut exactness);
-    }
+    let late_bound = !had_bound && take_bound(&mut p, &mut exactness);
+    let step = if had_bound || late_bound { step } else { 0.0 };
     let p_unit = skip_space(p);
     // Dates, times and years are not quantities; neither are ranges like 2021-2025年.
     if let Some(ch) = text[p_unit..].chars().next() {
@@ -440,6 +447,7 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
         return None;
     }
     let written_unit = unit_at(&text[p_unit..]);
+    let mut bound_step = step;
     let unit = match written_unit {
         Some("万元") => {
             value *= 1e4;
@@ -451,6 +459,7 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
         }
         Some("余人") => {
             exactness = Exactness::AtLeast;
+            bound_step = if arabic { last_place(&text[start..pos], decimals) } else { last_place(&format!("{value}"), 0) };
             Some("人")
         }
         Some("万") | Some("亿") => None,
@@ -469,10 +478,30 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
         if text[end..].starts_with(w) {
             exactness = *e;
             end += w.len();
+            bound_step = 0.0;
             break;
         }
     }
-    Some((Quantity { span: Span::new(start, end), value, unit: unit.unwrap_or(""), exactness, decimals }, end))
+    if exactness != Exactness::AtLeast {
+        bound_step = 0.0;
+    }
+    let q = Quantity { span: Span::new(start, end), value, unit: unit.unwrap_or(""), exactness, decimals, step: bound_step };
+    Some((q, end))
+}
+
+/// The place value of the last digit of `digits` that is not a trailing zero (`4000` → 1000,
+/// `1500` → 100, `50.47` with two decimals → 0.01, `0` → 1).
+fn last_place(digits: &str, decimals: u8) -> f64 {
+    if decimals > 0 {
+        return 10f64.powi(-i32::from(decimals));
+    }
+    let int: String = digits.chars().take_while(|c| *c != '.').filter(char::is_ascii_digit).collect();
+    let zeros = int.trim_start_matches('0').len() - int.trim_start_matches('0').trim_end_matches('0').len();
+    if int.trim_start_matches('0').is_empty() {
+        1.0
+    } else {
+        10f64.powi(zeros as i32)
+    }
 }
 
 /// `3年`, `5日内`: a number of years or days is a duration (kept) when a word of length

@@ -102,7 +102,14 @@ impl<'r> Relations<'r> {
             }
             let clause = clauses.get(ci).copied().filter(|c| c.start <= at).unwrap_or(Span::new(at, at));
             let sentence = sentences.get(si).filter(|s| s.start <= at).map_or(usize::MAX, |_| si);
-            let stem = Span::new(clause.start.max(prev_end).min(at), at);
+            let mut stem = Span::new(clause.start.max(prev_end).min(at), at);
+            // A number alone in its clause (`收到信件,183条`) is named by the clause before it.
+            if text[stem.start..stem.end].trim().is_empty() && ci > 0 {
+                let before = clauses[ci - 1];
+                if before.end <= at && before.start >= prev_end && sentences.get(si).is_some_and(|s| s.start <= before.start) {
+                    stem = Span::new(before.start, at);
+                }
+            }
             mentions.push(Mention {
                 index,
                 q,

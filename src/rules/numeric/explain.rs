@@ -37,10 +37,22 @@ pub fn stated_interval(p: &Quantity) -> (f64, f64) {
 
 /// Whether `num / den` (each an interval) can give the stated percentage `p`.
 pub fn fits(p: &Quantity, num: (f64, f64), den: (f64, f64)) -> bool {
+    fits_within(p, num, den, 0.0)
+}
+
+/// Whether `num / den` is off from the stated percentage by no more than one unit of its last
+/// digit beyond rounding: `1/224 = 0.446%` written `0.5%`. Such a share may have been adjusted
+/// so that a list adds up to 100%: reported, but only as information.
+pub fn fits_loosely(p: &Quantity, num: (f64, f64), den: (f64, f64)) -> bool {
+    fits_within(p, num, den, 10f64.powi(-i32::from(p.decimals)))
+}
+
+fn fits_within(p: &Quantity, num: (f64, f64), den: (f64, f64), slack: f64) -> bool {
     if den.1 <= 0.0 {
         return false;
     }
     let (lo, hi) = stated_interval(p);
+    let (lo, hi) = (lo - slack, hi + slack);
     let rlo = num.0 / den.1 * 100.0;
     let rhi = if den.0 <= 0.0 { f64::INFINITY } else { num.1 / den.0 * 100.0 };
     rlo < hi && rhi >= lo
@@ -83,7 +95,7 @@ mod tests {
     use crate::report::Span;
 
     fn pct(value: f64, decimals: u8) -> Quantity {
-        Quantity { span: Span::new(0, 0), value, unit: "%", exactness: Exactness::Exact, decimals }
+        Quantity { span: Span::new(0, 0), value, unit: "%", exactness: Exactness::Exact, decimals, step: 0.0 }
     }
 
     #[test]

@@ -109,13 +109,26 @@ impl PartitionRule {
 
     /// A count before `total` in its paragraph, of its family, named as a whole (`bases:`), that
     /// can hold `sum`.
+    /// Also the counts right before the total together (`新收317件,上年结转3件。其中……`: the
+    /// parts break down 320), and any larger count earlier in the same sentence.
     fn earlier_whole(&self, rel: &Relations<'_>, total: usize, sum: f64) -> bool {
         let t = &rel.mentions[total];
-        rel.mentions[..total].iter().rev().take(64).take_while(|m| m.paragraph == t.paragraph).any(|m| {
+        let before = || rel.mentions[..total].iter().rev().take(64).take_while(|m| m.paragraph == t.paragraph);
+        let mut run = t.hi();
+        for m in before().filter(|m| !m.is_percent()) {
+            if m.family != t.family || !m.is_count() {
+                break;
+            }
+            run += m.hi();
+            if run + 1e-6 >= sum {
+                return true;
+            }
+        }
+        before().any(|m| {
             m.family == t.family
                 && m.is_count()
                 && m.hi() + 1e-6 >= sum
-                && self.bases.as_ref().is_some_and(|b| b.is_match(rel.stem(m)))
+                && (m.sentence == t.sentence || self.bases.as_ref().is_some_and(|b| b.is_match(rel.stem(m))))
         })
     }
 

@@ -14,7 +14,7 @@
 
 use regex::Regex;
 
-use super::explain::{families, fits, impossible_over, iv, optional_regex, should_be};
+use super::explain::{families, fits, fits_loosely, impossible_over, iv, optional_regex, should_be};
 use super::{cap, compile_metric, fmt_value, words, Metric};
 use crate::config::{RuleSpec, Scope};
 use crate::finding::Finding;
@@ -91,7 +91,7 @@ impl RateRule {
         }
         // The reading the words name: the nearest count like the stem, in this paragraph …
         let near = || before.iter().rev().take_while(|m| m.paragraph == pm.paragraph);
-        let num = near().find(|m| rel.stem(m).contains(core.as_str())).copied();
+        let num = near().find(|m| names(rel.stem(m), &core)).copied();
         // … over the nearest base before it.
         let is_base = |m: &Mention<'_>| {
             let s = rel.stem(m);
@@ -112,13 +112,14 @@ impl RateRule {
                     return None;
                 }
                 let exact = n.q.is_exact() && den.q.is_exact() && p.is_exact();
+                let severity = if fits_loosely(p, iv(n), iv(den)) { crate::finding::Severity::Info } else { cap(meta.severity, exact) };
                 let shown = should_be(p, n.q.value, den.q.value);
                 let (nw, dw, rw) = (words(rel.report, n.q), words(rel.report, den.q), words(rel.report, p));
                 let (nv, dv) = (fmt_value(n.q.value, n.q.decimals), fmt_value(den.q.value, den.q.decimals));
                 Some(
                     meta.finding(p.span, format!("应为 {shown}%"))
                         .with_message(format!("{}:{stem}率应为 {shown}%({nv}/{dv}),报告写作 {rw}", meta.message))
-                        .with_severity(cap(meta.severity, exact))
+                        .with_severity(severity)
                         .with_related(n.q.span, format!("分子 {nw}"))
                         .with_related(den.q.span, format!("分母 {dw}")),
                 )
@@ -163,6 +164,13 @@ fn explained(p: &crate::quantity::Quantity, pool: &[&Mention<'_>], _paragraphs: 
         return true;
     }
     nums.iter().any(|&(n, fam)| nums.iter().any(|&(d, df)| df == fam && d.1 >= n.0 && fits(p, n, d)))
+}
+
+/// Whether a count's words end with the rate's core word (`累计办结` for `办结率`, `综合办结数为`
+/// for `综合办结率`): the count is what the rate counts.
+fn names(stem: &str, core: &str) -> bool {
+    let s = stem.trim_end_matches(|c: char| c.is_whitespace() || "数为是达共计了的量总有".contains(c));
+    s.ends_with(core)
 }
 
 /// The words of a rate's stem: up to [`STEM_CHARS`] characters before `率`, back to punctuation,

@@ -10,7 +10,7 @@
 
 use regex::Regex;
 
-use super::explain::{families, fits, iv, optional_regex, should_be, stated_interval};
+use super::explain::{families, fits, fits_loosely, iv, optional_regex, should_be, stated_interval};
 use super::rate::LOOK_BACK;
 use super::{cap, compile_metric, fmt_value, words, Metric};
 use crate::config::{RuleSpec, Scope};
@@ -128,12 +128,15 @@ impl ShareRule {
                 return None;
             }
             let shown = should_be(p, part.q.value, w.q.value);
+            // Off by one in the last digit: perhaps adjusted so the shares add up to 100%.
+            let severity =
+                if fits_loosely(p, iv(part), iv(w)) { crate::finding::Severity::Info } else { cap(meta.severity, exact(w)) };
             let (pw, ww, rw) = (words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p));
             let (nv, dv) = (fmt_value(part.q.value, part.q.decimals), fmt_value(w.q.value, w.q.decimals));
             return Some(
                 meta.finding(p.span, format!("应为 {shown}%"))
                     .with_message(format!("{}:应为 {shown}%({nv}/{dv}),报告写作 {rw}", meta.message))
-                    .with_severity(cap(meta.severity, exact(w)))
+                    .with_severity(severity)
                     .with_related(part.q.span, format!("该项 {pw}"))
                     .with_related(w.q.span, format!("总数 {ww}")),
             );
