@@ -131,6 +131,8 @@ pub enum RatioMode {
     Stem,
     /// The count just before the share (`160件,占18.4%`), over the whole it is a part of.
     Share,
+    /// A change (`增长X%`) over the figures of two periods in its sentence.
+    Growth,
 }
 
 /// Example texts a rule must stay silent on (`valid`) and must fire on (`invalid`).
@@ -280,7 +282,7 @@ pub struct RuleSpec {
     #[schemars(with = "Option<Expect>")]
     pub expect: Option<Spanned<Expect>>,
 
-    /// ratio without numerator and denominator: how its figures are found — `stem`, a count
+    /// ratio without numerator and denominator: how its figures are found — `growth`, the two periods of a change; `stem`, a count
     /// named like the rate (`办结N件` for `办结率`), or `share`, the count just before it over a
     /// whole. 比率的分子怎样找:stem 按比率的名称找同名的数,share 取紧挨在前面的分项。
     #[schemars(with = "Option<RatioMode>")]

@@ -11,6 +11,7 @@ mod bound;
 mod compare;
 mod count;
 mod explain;
+mod growth;
 mod pair;
 mod partition;
 mod rate;
@@ -204,6 +205,7 @@ pub enum NumericRule {
     Share(share::ShareRule),
     Partition(partition::PartitionRule),
     Pair(pair::PairRule),
+    Growth(growth::GrowthRule),
 }
 
 impl NumericRule {
@@ -215,6 +217,7 @@ impl NumericRule {
             Kind::Ratio => match spec.mode.as_ref().map(|m| m.value) {
                 Some(RatioMode::Stem) => NumericRule::Rate(rate::RateRule::compile(src, spec)?),
                 Some(RatioMode::Share) => NumericRule::Share(share::ShareRule::compile(src, spec)?),
+                Some(RatioMode::Growth) => NumericRule::Growth(growth::GrowthRule::compile(src, spec)?),
                 None => NumericRule::Ratio(ratio::RatioRule::compile(src, spec)?),
             },
             Kind::Bound => NumericRule::Bound(bound::BoundRule::compile(src, spec)?),
@@ -237,6 +240,7 @@ impl NumericRule {
             NumericRule::Share(r) => r.check(report, meta, out),
             NumericRule::Partition(r) => r.check(report, meta, out),
             NumericRule::Pair(r) => r.check(report, meta, out),
+            NumericRule::Growth(r) => r.check(report, meta, out),
         }
     }
 }
