@@ -33,6 +33,14 @@ pub struct PartitionRule {
 /// Numbers before a `totals:` word looked at as its parts.
 const MAX_RUN: usize = 32;
 
+/// Words that make a count the total of what its sentence goes on to count.
+static IMPLICIT_TOTAL: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new("^[^,。;、]{0,12}?(?:^|[年内度,])(?:共|总计|合计|累计|共计)").expect("valid regex"));
+/// Words of another period or a comparison: such a count is no part of the total.
+static OTHER_PERIOD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new("较|比|上年|去年|同期|结转|旧存|增加|减少|增长|下降|以来|历年|此外|另").expect("valid regex")
+});
+
 impl PartitionRule {
     pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<PartitionRule, RuleError> {
         if spec.parts.is_none() && spec.totals.is_none() {
@@ -60,6 +68,7 @@ impl PartitionRule {
                 }
             }
         }
+        self.judge_implicit(&rel, meta, out);
         if let Some(totals) = &self.totals {
             for (_, m) in totals.find_iter(report.text(), &report.paragraphs) {
                 self.judge_run(&rel, Span::new(m.start, m.end), meta, out);
@@ -105,6 +114,40 @@ impl PartitionRule {
             f = f.with_related(rel.mentions[i].q.span, "其中一项");
         }
         out.push(f);
+    }
+
+    /// A total named as such (`共`, `总计`: the rule's `totals:`/`bases:` words) followed in its
+    /// sentence by counts of its family with no `其中`: `梳理排查相关文件268件,废止60件、拟修改9件`.
+    /// Without the opening word the counts may overlap or be siblings, so only a single count
+    /// larger than the total is flagged, and counts of another period or a comparison
+    /// (较, 上年, 结转, 增加 …) are not parts.
+    fn judge_implicit(&self, rel: &Relations<'_>, meta: &RuleMeta, out: &mut Vec<Finding>) {
+        let ms = &rel.mentions;
+        for (ti, t) in ms.iter().enumerate() {
+            let first_of_sentence = ti == 0 || ms[ti - 1].sentence != t.sentence;
+            if !first_of_sentence || !t.is_count() || t.paren.is_some() || !IMPLICIT_TOTAL.is_match(rel.stem(t).trim_start()) {
+                continue;
+            }
+            for m in ms[ti + 1..].iter().take(MAX_RUN).take_while(|m| m.sentence == t.sentence) {
+                if !m.is_count() || m.family != t.family {
+                    continue;
+                }
+                let stem = rel.stem(m);
+                if IMPLICIT_TOTAL.is_match(stem) || stem.contains('共') || OTHER_PERIOD.is_match(stem) {
+                    break;
+                }
+                if m.lo() > t.hi() + 1e-6 {
+                    let tw = words(rel.report, t.q);
+                    out.push(
+                        meta.finding(m.q.span, format!("超过总数 {tw}"))
+                            .with_message(format!("{}:{} 超过前面的总数 {tw}", meta.message, words(rel.report, m.q)))
+                            .with_severity(cap(meta.severity, false))
+                            .with_related(t.q.span, "总数"),
+                    );
+                    break;
+                }
+            }
+        }
     }
 
     /// A count before `total` in its paragraph, of its family, named as a whole (`bases:`), that

@@ -85,12 +85,12 @@ impl ShareRule {
             }
         }
         list_total.sort_unstable();
-        for (k, s) in stated.iter().enumerate() {
+        for k in 0..stated.len() {
             if let Some(f) = self.judge(&rel, &stated, k, &list_total, meta) {
                 out.push(f);
-                let _ = s;
             }
         }
+        over_hundred(&rel, &stated, meta, out);
     }
 
     fn judge(
@@ -170,6 +170,46 @@ impl ShareRule {
             let m = &rel.mentions[i];
             m.is_count() && m.family == pm.family && m.hi() >= pm.lo() && bases.is_match(rel.stem(m))
         })
+    }
+}
+
+/// The shares of one list — consecutive in one sentence, each right after its part, parts of
+/// one family — add up to at most 100% (plus what rounding allows).
+fn over_hundred(rel: &Relations<'_>, stated: &[Stated], meta: &RuleMeta, out: &mut Vec<Finding>) {
+    let mut i = 0;
+    while i < stated.len() {
+        let first = &rel.mentions[stated[i].part];
+        let mut j = i + 1;
+        while j < stated.len() {
+            let (prev, next) = (&stated[j - 1], &stated[j]);
+            let np = &rel.mentions[next.part];
+            // The next share's part comes right after the previous share: nothing in between.
+            if np.sentence != first.sentence || np.family != first.family || next.part != prev.share + 1 {
+                break;
+            }
+            j += 1;
+        }
+        let group = &stated[i..j];
+        if group.len() >= 2 {
+            let total: f64 = group.iter().map(|s| rel.mentions[s.share].q.value).sum();
+            let slack: f64 = group.iter().map(|s| 10f64.powi(-i32::from(rel.mentions[s.share].q.decimals))).sum();
+            if group.iter().all(|s| rel.mentions[s.share].q.is_exact()) && total > 100.0 + slack + 1e-9 {
+                let last = rel.mentions[group[group.len() - 1].share].q;
+                let mut f = meta
+                    .finding(last.span, format!("各项占比合计 {}%", fmt_value(total, 2)))
+                    .with_message(format!(
+                        "{}:同一组 {} 项的占比合计 {}%,超过 100%",
+                        meta.message,
+                        group.len(),
+                        fmt_value(total, 2)
+                    ));
+                for s in &group[..group.len() - 1] {
+                    f = f.with_related(rel.mentions[s.share].q.span, "占比");
+                }
+                out.push(f);
+            }
+        }
+        i = j;
     }
 }
 
