@@ -37,22 +37,23 @@ pub fn stated_interval(p: &Quantity) -> (f64, f64) {
 
 /// Whether `num / den` (each an interval) can give the stated percentage `p`.
 pub fn fits(p: &Quantity, num: (f64, f64), den: (f64, f64)) -> bool {
-    fits_within(p, num, den, 0.0)
+    let (lo, hi) = stated_interval(p);
+    within(lo, hi, num, den)
 }
 
 /// Whether `num / den` is off from the stated percentage by no more than one unit of its last
 /// digit beyond rounding: `1/224 = 0.446%` written `0.5%`. Such a share may have been adjusted
 /// so that a list adds up to 100%: reported, but only as information.
+/// The rounded value may be one unit off either way: the truth lies within 1.5 units.
 pub fn fits_loosely(p: &Quantity, num: (f64, f64), den: (f64, f64)) -> bool {
-    fits_within(p, num, den, 10f64.powi(-i32::from(p.decimals)))
+    let ulp = 10f64.powi(-i32::from(p.decimals));
+    p.is_exact() && within(p.value - 1.5 * ulp, p.value + 1.5 * ulp, num, den)
 }
 
-fn fits_within(p: &Quantity, num: (f64, f64), den: (f64, f64), slack: f64) -> bool {
+fn within(lo: f64, hi: f64, num: (f64, f64), den: (f64, f64)) -> bool {
     if den.1 <= 0.0 {
         return false;
     }
-    let (lo, hi) = stated_interval(p);
-    let (lo, hi) = (lo - slack, hi + slack);
     let rlo = num.0 / den.1 * 100.0;
     let rhi = if den.0 <= 0.0 { f64::INFINITY } else { num.1 / den.0 * 100.0 };
     rlo < hi && rhi >= lo
@@ -108,6 +109,15 @@ mod tests {
         assert!(!fits(&pct(49.65, 2), (75.0, 75.0), (151.0, 151.0)));
         // 2003/2006 = 99.85 → 99.8 truncated.
         assert!(fits(&pct(99.8, 1), (2003.0, 2003.0), (2006.0, 2006.0)));
+    }
+
+    #[test]
+    fn one_unit_off_is_loose_two_are_not() {
+        // 1/224 = 0.446%: written 0.5% is one unit off the rounding.
+        assert!(!fits(&pct(0.5, 1), (1.0, 1.0), (224.0, 224.0)));
+        assert!(fits_loosely(&pct(0.5, 1), (1.0, 1.0), (224.0, 224.0)));
+        // 2036/2093 = 97.2766%: written 97.26% is two units off the rounding 97.28.
+        assert!(!fits_loosely(&pct(97.26, 2), (2036.0, 2036.0), (2093.0, 2093.0)));
     }
 
     #[test]

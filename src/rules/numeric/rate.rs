@@ -83,10 +83,14 @@ impl RateRule {
         let head: String = stem.chars().take(stem.chars().count() - 2).collect();
         let before: Vec<&Mention<'_>> =
             rel.mentions[pi.saturating_sub(LOOK_BACK)..pi].iter().filter(|m| m.is_count()).collect();
-        // Counts of the rate's own sentence after it may also be its figures.
+        // Numerators: the counts of the rate's sentence and the one before it (after it, too,
+        // in its own sentence), and any count named like the rate; bases: any count in scope.
+        let close = |m: &&Mention<'_>| m.sentence == pm.sentence || m.sentence.wrapping_add(1) == pm.sentence;
         let after = rel.mentions[pi + 1..].iter().take_while(|m| m.sentence == pm.sentence).filter(|m| m.is_count());
-        let pool: Vec<&Mention<'_>> = before.iter().copied().chain(after).collect();
-        if explained(p, &pool, rel.report.paragraphs.len(), pm) {
+        let nums: Vec<&Mention<'_>> = before.iter().copied().filter(close).chain(after.clone()).collect();
+        let named: Vec<&Mention<'_>> = before.iter().copied().filter(|m| names(rel.stem(m), &core)).collect();
+        let bases: Vec<&Mention<'_>> = before.iter().copied().chain(after).collect();
+        if explained(p, &nums, &named, &bases) {
             return None;
         }
         // The reading the words name: the nearest count like the stem, in this paragraph …
@@ -144,26 +148,33 @@ impl RateRule {
     }
 }
 
-/// Whether some count, or the sum of two or three neighbouring counts of one family, over some
-/// count of that family (or the sum of two neighbours) gives `p`. A rate of 100% is explained
-/// by any single count.
-fn explained(p: &crate::quantity::Quantity, pool: &[&Mention<'_>], _paragraphs: usize, _pm: &Mention<'_>) -> bool {
-    let mut nums: Vec<((f64, f64), crate::relation::Family)> = Vec::new();
-    for (k, m) in pool.iter().enumerate() {
-        nums.push((iv(m), m.family));
-        let mut acc = iv(m);
-        for n in pool[k + 1..].iter().take(2) {
-            if n.family != m.family {
-                break;
-            }
-            acc = (acc.0 + n.lo(), acc.1 + n.hi());
-            nums.push((acc, m.family));
-        }
-    }
-    if p.value == 100.0 && !pool.is_empty() {
+/// Whether some numerator — a count of the rate's sentence, the sum of two or three neighbours
+/// there, or a count named like the rate — over some base in scope (a count, or the sum of two
+/// neighbours: `已解决3112件,未解决344件`) gives `p`. A rate of 100% with a count in scope is
+/// taken as held: nothing written contradicts it.
+fn explained(p: &crate::quantity::Quantity, nums: &[&Mention<'_>], named: &[&Mention<'_>], bases: &[&Mention<'_>]) -> bool {
+    if p.value == 100.0 && !bases.is_empty() {
         return true;
     }
-    nums.iter().any(|&(n, fam)| nums.iter().any(|&(d, df)| df == fam && d.1 >= n.0 && fits(p, n, d)))
+    let with_sums = |list: &[&Mention<'_>], width: usize| {
+        let mut out: Vec<((f64, f64), crate::relation::Family)> = Vec::new();
+        for (k, m) in list.iter().enumerate() {
+            out.push((iv(m), m.family));
+            let mut acc = iv(m);
+            for n in list[k + 1..].iter().take(width) {
+                if n.family != m.family || n.sentence != m.sentence {
+                    break;
+                }
+                acc = (acc.0 + n.lo(), acc.1 + n.hi());
+                out.push((acc, m.family));
+            }
+        }
+        out
+    };
+    let mut numerators = with_sums(nums, 2);
+    numerators.extend(named.iter().map(|m| (iv(m), m.family)));
+    let denominators = with_sums(bases, 1);
+    numerators.iter().any(|&(n, fam)| denominators.iter().any(|&(d, df)| df == fam && d.1 >= n.0 && fits(p, n, d)))
 }
 
 /// Whether a count's words end with the rate's core word (`累计办结` for `办结率`, `综合办结数为`
