@@ -111,6 +111,10 @@ pub enum Items {
     Enumeration,
     /// Titles in `《》`, up to the end of the sentence.
     Titles,
+    /// Items joined by `、` (or quoted) right before the count: `立法、执法、司法、守法四个环节`.
+    Listed,
+    /// Items joined by `、` after `分别是`: `10个,分别是北京、上海……`.
+    Named,
 }
 
 /// What a `year` rule expects.

@@ -23,7 +23,7 @@ Examples:
   fzlint check a.txt --fail-on warning     exit 1 on warnings too
   cat a.txt | fzlint check -               read one report from standard input
   fzlint rules test my-rules/              run the examples written in each rule
-  fzlint rules explain mediation-rate      what a rule checks and why
+  fzlint rules explain stated-rate      what a rule checks and why
   fzlint init                              write a starter fzlint.yaml
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it (or, for

@@ -46,7 +46,7 @@ fn swapped_examples_fail_naming_the_rule() {
     for f in ["structure.yaml", "content.yaml", "numbers.yaml"] {
         let mut text = std::fs::read_to_string(root().join("rules").join(f)).unwrap();
         if f == "numbers.yaml" {
-            let start = text.find("  - id: mediation-rate").unwrap();
+            let start = text.find("  - id: stated-rate").unwrap();
             let end = start + text[start..].find("\n  - id: ").unwrap();
             let block = text[start..end]
                 .replace("      valid:", "      SWAP:")
@@ -59,7 +59,7 @@ fn swapped_examples_fail_naming_the_rule() {
     let o = run(&["rules", "test", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("FAIL  mediation-rate"), "{out}");
+    assert!(out.contains("FAIL  stated-rate"), "{out}");
     assert!(out.contains("valid example 1: expected no finding, found 「97.26%」"), "{out}");
     assert!(out.contains("invalid example 1: expected a finding, found none"), "{out}");
     assert_eq!(out.matches("FAIL").count(), 1, "only that rule fails: {out}");
@@ -134,7 +134,7 @@ fn schema_is_committed_and_current() {
 fn list_and_explain() {
     let o = run(&["rules", "list"]);
     let out = stdout(&o);
-    let line = out.lines().find(|l| l.starts_with("mediation-rate")).unwrap();
+    let line = out.lines().find(|l| l.starts_with("stated-rate")).unwrap();
     assert!(line.contains("ratio") && line.contains("error") && line.contains("调解成功率"), "{line}");
     let o = run(&["rules", "explain", "publish-deadline"]);
     let out = stdout(&o);

@@ -110,7 +110,7 @@ fn summary_has_a_row_per_report() {
     let row002 = out.lines().find(|l| l.contains("002_")).unwrap();
     let counts: Vec<&str> = row002.split_whitespace().take(3).collect();
     assert_eq!(counts, vec!["2", "2", "1"], "{row002}");
-    assert!(row002.contains("mediation-rate") && row002.contains("title"));
+    assert!(row002.contains("stated-rate") && row002.contains("title"));
     assert!(out.lines().last().unwrap().contains("total: 5 files"));
 }
 
@@ -181,7 +181,7 @@ fn docx_and_html_give_the_same_rules_as_text() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["path"].as_str().unwrap().ends_with("002_95c6190906e8dcd1.docx") && f["rule"] == "mediation-rate")
+        .find(|f| f["path"].as_str().unwrap().ends_with("002_95c6190906e8dcd1.docx") && f["rule"] == "stated-rate")
         .unwrap();
     assert_eq!(f["line"], 8, "the eighth paragraph");
 }
@@ -194,7 +194,7 @@ fn gbk_web_page_and_word_heading_styles() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("p.htm"), &bytes).unwrap();
     let v = json(&run_in(dir.path(), &["check", "p.htm", "--format", "json"]));
-    assert!(rule_counts(&v, "p.htm").contains_key("mediation-rate"), "{v}");
+    assert!(rule_counts(&v, "p.htm").contains_key("stated-rate"), "{v}");
 
     let paras = fzlint::source::docx::paragraphs(&common::docx_of(&text)).unwrap();
     let headings: Vec<(u8, String)> =

@@ -32,11 +32,13 @@ pub struct ShareRule {
 /// Characters allowed between a part and its share.
 const PART_GAP: usize = 24;
 
-/// A share found: the percentage and its part (indices into the mentions).
+/// A share found: the percentage and its part (indices into the mentions), and the words that
+/// name its whole (`全省新收行政复议申请总数` of `占全省新收行政复议申请总数的40.94%`).
 #[derive(Debug, Clone, Copy)]
 struct Stated {
     share: usize,
     part: usize,
+    whole_words: Span,
 }
 
 impl ShareRule {
@@ -72,7 +74,10 @@ impl ShareRule {
             }
             let share = rel.first_at(hit.quantity.span.start);
             if let Some(part) = part_of(&rel, share, hit.matched.start) {
-                stated.push(Stated { share, part });
+                let words = report.slice(hit.matched);
+                let from = hit.matched.start + words.find('占').map_or(0, |i| i + '占'.len_utf8());
+                let to = hit.matched.start + words.rfind('的').unwrap_or(words.len()).max(from - hit.matched.start);
+                stated.push(Stated { share, part, whole_words: Span::new(from, to.min(hit.quantity.span.start)) });
             }
         }
         // Totals of lists, by part.
@@ -120,6 +125,7 @@ impl ShareRule {
             .binary_search_by_key(&s.part, |&(p, _)| p)
             .ok()
             .map(|i| list_total[i].1)
+            .or_else(|| whole_by_words(rel, &s))
             .or_else(|| self.named_whole(rel, s.part));
         let exact = |m: &Mention<'_>| m.q.is_exact() && part.q.is_exact() && p.is_exact();
         if let Some(w) = whole {
@@ -211,6 +217,47 @@ fn over_hundred(rel: &Relations<'_>, stated: &[Stated], meta: &RuleMeta, out: &m
         }
         i = j;
     }
+}
+
+/// The count whose words share the most with the words naming the whole (at least three
+/// characters in a row: `新收行政复议申请` in `新收行政复议申请5422件`), nearest first.
+fn whole_by_words(rel: &Relations<'_>, s: &Stated) -> Option<usize> {
+    let named: Vec<char> = rel.report.slice(s.whole_words).chars().collect();
+    if named.len() < 3 {
+        return None;
+    }
+    let part = &rel.mentions[s.part];
+    let mut best: Option<(usize, usize)> = None;
+    for i in (s.part.saturating_sub(LOOK_BACK)..s.part).rev() {
+        let m = &rel.mentions[i];
+        if !m.is_count() || m.family != part.family || m.hi() < part.lo() {
+            continue;
+        }
+        let stem: Vec<char> = rel.stem(m).chars().collect();
+        let common = longest_common_run(&named, &stem);
+        if common >= 3 && best.is_none_or(|(c, _)| common > c) {
+            best = Some((common, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// The length of the longest run of characters two texts share (both short).
+fn longest_common_run(a: &[char], b: &[char]) -> usize {
+    let (a, b) = (&a[..a.len().min(40)], &b[b.len().saturating_sub(40)..]);
+    let mut best = 0;
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            if x == y {
+                cur[j + 1] = prev[j] + 1;
+                best = best.max(cur[j + 1]);
+            }
+        }
+        prev = cur;
+    }
+    best
 }
 
 /// The part of the share at `share`: the nearest count before it, in its sentence, at most
