@@ -165,8 +165,15 @@ const LIST_BREAK: &[char] = &[',', '。', ';', ':', '!', '?', '\n', '(', ')', '�
 /// The items right before the count at `at`: `立法、执法、司法、守法四个`, `“A”“B”“C”三向`.
 fn listed_before(report: &Report, at: usize) -> Option<Listed> {
     let text = report.text();
-    // `生态补偿“六项机制”`: the count opens a quote after the list.
-    let at = if text[..at].ends_with('“') { at - '“'.len_utf8() } else { at };
+    // `生态补偿“六项机制”。`: the count opens a quote after the list (not a slogan of a list of
+    // slogans: `增强“四个意识”、坚定“四个自信”`).
+    let closes_clause = || {
+        let rest = &text[at..];
+        rest.find('”').filter(|&i| i <= 12).is_some_and(|i| {
+            rest[i + '”'.len_utf8()..].chars().next().is_none_or(|c| matches!(c, '。' | ',' | ';' | '\n'))
+        })
+    };
+    let at = if text[..at].ends_with('“') && closes_clause() { at - '“'.len_utf8() } else { at };
     let mut end = at;
     let mut at_least = false;
     for w in ["等共", "等", "共", "这", "此"] {
