@@ -81,21 +81,27 @@ impl RateRule {
         let p = pm.q;
         let core: String = stem.chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect();
         let head: String = stem.chars().take(stem.chars().count() - 2).collect();
+        // Bounds open on one side (`超过1万人`) can give any rate: they explain nothing.
         let before: Vec<&Mention<'_>> =
-            rel.mentions[pi.saturating_sub(LOOK_BACK)..pi].iter().filter(|m| m.is_count()).collect();
-        // Numerators: the counts of the rate's sentence and the one before it (after it, too,
-        // in its own sentence), and any count named like the rate; bases: any count in scope.
+            rel.mentions[pi.saturating_sub(LOOK_BACK)..pi].iter().filter(|m| m.is_count() && m.hi().is_finite()).collect();
+        // Numerators: the counts named like the rate; when none is, the counts of the rate's
+        // sentence and the one before it (and after it in its own sentence), with sums of
+        // neighbours. Bases: any count in scope.
         let close = |m: &&Mention<'_>| m.sentence == pm.sentence || m.sentence.wrapping_add(1) == pm.sentence;
-        let after = rel.mentions[pi + 1..].iter().take_while(|m| m.sentence == pm.sentence).filter(|m| m.is_count());
-        let nums: Vec<&Mention<'_>> = before.iter().copied().filter(close).chain(after.clone()).collect();
-        let named: Vec<&Mention<'_>> = before.iter().copied().filter(|m| names(rel.stem(m), &core)).collect();
+        let after = rel.mentions[pi + 1..]
+            .iter()
+            .take_while(|m| m.sentence == pm.sentence)
+            .filter(|m| m.is_count() && m.hi().is_finite());
+        let named: Vec<&Mention<'_>> = before.iter().copied().filter(|m| names(rel.stem(m), stem, &core)).collect();
+        let nums: Vec<&Mention<'_>> =
+            if named.is_empty() { before.iter().copied().filter(close).chain(after.clone()).collect() } else { named };
         let bases: Vec<&Mention<'_>> = before.iter().copied().chain(after).collect();
-        if explained(p, &nums, &named, &bases) {
+        if explained(p, &nums, &bases) {
             return None;
         }
         // The reading the words name: the nearest count like the stem, in this paragraph …
         let near = || before.iter().rev().take_while(|m| m.paragraph == pm.paragraph);
-        let num = near().find(|m| names(rel.stem(m), &core)).copied();
+        let num = near().find(|m| names(rel.stem(m), stem, &core)).copied();
         // … over the nearest base before it.
         let is_base = |m: &Mention<'_>| {
             let s = rel.stem(m);
@@ -148,11 +154,11 @@ impl RateRule {
     }
 }
 
-/// Whether some numerator — a count of the rate's sentence, the sum of two or three neighbours
-/// there, or a count named like the rate — over some base in scope (a count, or the sum of two
+/// Whether some numerator — a count named like the rate, or else a count of the rate's sentence
+/// (or the sum of two or three neighbours there) — over some base in scope (a count, or the sum of two
 /// neighbours: `已解决3112件,未解决344件`) gives `p`. A rate of 100% with a count in scope is
 /// taken as held: nothing written contradicts it.
-fn explained(p: &crate::quantity::Quantity, nums: &[&Mention<'_>], named: &[&Mention<'_>], bases: &[&Mention<'_>]) -> bool {
+fn explained(p: &crate::quantity::Quantity, nums: &[&Mention<'_>], bases: &[&Mention<'_>]) -> bool {
     if p.value == 100.0 && !bases.is_empty() {
         return true;
     }
@@ -171,17 +177,17 @@ fn explained(p: &crate::quantity::Quantity, nums: &[&Mention<'_>], named: &[&Men
         }
         out
     };
-    let mut numerators = with_sums(nums, 2);
-    numerators.extend(named.iter().map(|m| (iv(m), m.family)));
+    let numerators = with_sums(nums, 2);
     let denominators = with_sums(bases, 1);
     numerators.iter().any(|&(n, fam)| denominators.iter().any(|&(d, df)| df == fam && d.1 >= n.0 && fits(p, n, d)))
 }
 
-/// Whether a count's words end with the rate's core word (`累计办结` for `办结率`, `综合办结数为`
-/// for `综合办结率`): the count is what the rate counts.
-fn names(stem: &str, core: &str) -> bool {
-    let s = stem.trim_end_matches(|c: char| c.is_whitespace() || "数为是达共计了的量总有".contains(c));
-    s.ends_with(core)
+/// Whether a count's words name what the rate counts: they hold the rate's whole stem
+/// (`受理行政复议案件` for `受理率`, `综合办结数为` for `综合办结率`), or end with its last word
+/// (`累计办结` for `办结率`, `已解决` for `解决率`).
+fn names(count_stem: &str, rate_stem: &str, core: &str) -> bool {
+    let s = count_stem.trim_end_matches(|c: char| c.is_whitespace() || "数为是达共计了的量总有".contains(c));
+    s.ends_with(core) || count_stem.contains(rate_stem)
 }
 
 /// The words of a rate's stem: up to [`STEM_CHARS`] characters before `率`, back to punctuation,

@@ -115,7 +115,7 @@ impl ShareRule {
         let explained = rel.mentions[from..s.part]
             .iter()
             .chain(later)
-            .filter(|m| m.is_count() && m.family == part.family && m.hi() >= part.lo())
+            .filter(|m| m.is_count() && m.family == part.family && m.hi() >= part.lo() && m.hi().is_finite())
             .any(|m| fits(p, iv(part), iv(m)));
         if explained || (p.value == 100.0 && p.is_exact()) {
             return None;
