@@ -7,6 +7,7 @@
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Related, Severity};
+use crate::relation::ledger::{self, Tally};
 use crate::report::{Report, Span};
 use crate::rules::RulePack;
 use crate::source::{self, Input, SourceError};
@@ -40,6 +41,8 @@ pub struct Located {
 pub struct FileOutcome {
     pub path: String,
     pub result: Result<Vec<Located>, SourceError>,
+    /// The numeric relations judged on this file, and how many held.
+    pub relations: Tally,
 }
 
 /// Characters of context kept on either side of a finding in its excerpt.
@@ -54,10 +57,27 @@ pub fn check_text(path: &str, text: &str, pack: &RulePack) -> Vec<Located> {
 
 /// Like [`check_text`], with lines the document marks as headings (Word heading styles).
 pub fn check_text_with(path: &str, text: &str, heading_lines: &[(usize, u8)], pack: &RulePack) -> Vec<Located> {
+    judge_text(path, text, heading_lines, pack, false).0
+}
+
+/// Like [`check_text_with`], also returning the numeric relations judged (with their
+/// arithmetic when `details`).
+pub fn judge_text(
+    path: &str,
+    text: &str,
+    heading_lines: &[(usize, u8)],
+    pack: &RulePack,
+    details: bool,
+) -> (Vec<Located>, Tally) {
     let report = Report::build_with(path, text, heading_lines);
     let mut findings = Vec::new();
+    ledger::open(details);
     for rule in &pack.rules {
         rule.run(&report, &mut findings);
+    }
+    let mut tally = ledger::close();
+    for j in &mut tally.details {
+        j.span = report.to_original(j.span);
     }
     for f in &mut findings {
         f.span = report.to_original(f.span);
@@ -70,19 +90,39 @@ pub fn check_text_with(path: &str, text: &str, heading_lines: &[(usize, u8)], pa
     });
     findings.dedup();
     let index = LineIndex::new(text);
-    findings.into_iter().map(|f| locate(text, &index, f)).collect()
+    for j in &mut tally.details {
+        let p = index.position(text, j.span.start);
+        (j.line, j.column) = (p.line, p.column);
+    }
+    tally.details.sort_by(|a, b| (a.span.start, &a.rule, &a.arithmetic).cmp(&(b.span.start, &b.rule, &b.arithmetic)));
+    (findings.into_iter().map(|f| locate(text, &index, f)).collect(), tally)
 }
 
 /// Read, model and check one input.
 pub fn check_input(input: &Input, pack: &RulePack) -> FileOutcome {
+    check_input_with(input, pack, false)
+}
+
+/// Like [`check_input`]; with `details`, each relation's arithmetic is kept.
+pub fn check_input_with(input: &Input, pack: &RulePack, details: bool) -> FileOutcome {
     let path = input.display();
-    let result = source::read(input).map(|s| check_text_with(&s.path, &s.text, &s.heading_lines, pack));
-    FileOutcome { path, result }
+    let mut relations = Tally::default();
+    let result = source::read(input).map(|s| {
+        let (found, tally) = judge_text(&s.path, &s.text, &s.heading_lines, pack, details);
+        relations = tally;
+        found
+    });
+    FileOutcome { path, result, relations }
 }
 
 /// Check all inputs on the current rayon pool; results in input order.
 pub fn run(inputs: &[Input], pack: &RulePack) -> Vec<FileOutcome> {
-    inputs.par_iter().map(|i| check_input(i, pack)).collect()
+    run_with(inputs, pack, false)
+}
+
+/// Like [`run`]; with `details`, each relation's arithmetic is kept.
+pub fn run_with(inputs: &[Input], pack: &RulePack, details: bool) -> Vec<FileOutcome> {
+    inputs.par_iter().map(|i| check_input_with(i, pack, details)).collect()
 }
 
 fn locate(text: &str, index: &LineIndex, f: Finding) -> Located {
@@ -156,12 +196,17 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub failed: usize,
+    /// Numeric relations judged, and how many did not hold.
+    pub relations: usize,
+    pub inconsistent: usize,
 }
 
 impl Summary {
     pub fn of(outcomes: &[FileOutcome]) -> Summary {
         let mut s = Summary { files: outcomes.len(), ..Summary::default() };
         for o in outcomes {
+            s.relations += o.relations.checked;
+            s.inconsistent += o.relations.checked - o.relations.held;
             match &o.result {
                 Err(_) => s.failed += 1,
                 Ok(found) => {

@@ -110,6 +110,10 @@ struct CheckArgs {
     /// Fail (exit 1) when there are more than N warnings.
     #[arg(long, value_name = "N")]
     max_warnings: Option<usize>,
+    /// Instead of the findings, list every numeric relation judged — the numbers used and
+    /// whether it held. 列出核对过的每一处数字关系及其算式。
+    #[arg(long)]
+    explain_numbers: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -216,7 +220,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         eprintln!("error: no .txt or .md files found under the given paths");
         return 2;
     }
-    let run = |inputs: &[Input]| engine::run(inputs, &pack);
+    let run = |inputs: &[Input]| engine::run_with(inputs, &pack, args.explain_numbers);
     let mut outcomes: Vec<FileOutcome> = match args.threads {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
             Ok(pool) => pool.install(|| run(&inputs)),
@@ -227,7 +231,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         },
         None => run(&inputs),
     };
-    outcomes.extend(missing.into_iter().map(|(path, e)| FileOutcome { path, result: Err(e) }));
+    outcomes.extend(missing.into_iter().map(|(path, e)| FileOutcome { path, result: Err(e), relations: Default::default() }));
     outcomes.sort_by(|a, b| a.path.cmp(&b.path));
 
     if let Some(path) = &args.write_baseline {
@@ -268,7 +272,13 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     };
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let options = HumanOptions { color, width: 100 };
-    if render::write(&mut stdout, format, &outcomes, &pack, &options).and_then(|_| stdout.flush()).is_err() {
+    let written = if args.explain_numbers {
+        use std::io::Write as _;
+        stdout.write_all(render::relations::render(&outcomes).as_bytes())
+    } else {
+        render::write(&mut stdout, format, &outcomes, &pack, &options)
+    };
+    if written.and_then(|_| stdout.flush()).is_err() {
         return 2;
     }
     drop(stdout);

@@ -10,6 +10,7 @@
 //! quantities (linear in the text).
 
 mod families;
+pub mod ledger;
 mod lists;
 
 pub use families::{Families, Family};

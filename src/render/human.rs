@@ -166,12 +166,14 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOption
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let _ = writeln!(
         out,
-        "{} checked: {}, {}, {}; {} could not be checked",
+        "{} checked: {}, {}, {}; {} could not be checked; {} checked, {} inconsistent",
         plural(summary.files, "file", "files"),
         plural(summary.errors, "error", "errors"),
         plural(summary.warnings, "warning", "warnings"),
         plural(summary.infos, "info", "infos"),
         plural(summary.failed, "file", "files"),
+        plural(summary.relations, "numeric relation", "numeric relations"),
+        summary.inconsistent,
     );
     out
 }

@@ -13,6 +13,14 @@ struct JsonSummary {
     warnings: usize,
     infos: usize,
     failed: usize,
+    /// Numeric relations judged, and how many did not hold.
+    relations: JsonRelations,
+}
+
+#[derive(Serialize)]
+struct JsonRelations {
+    checked: usize,
+    inconsistent: usize,
 }
 
 #[derive(Serialize)]
@@ -62,6 +70,7 @@ pub fn write(out: &mut dyn std::io::Write, outcomes: &[FileOutcome], summary: &S
         warnings: summary.warnings,
         infos: summary.infos,
         failed: summary.failed,
+        relations: JsonRelations { checked: summary.relations, inconsistent: summary.inconsistent },
     };
     let findings: Vec<String> = outcomes.par_iter().map(findings_of).filter(|s| !s.is_empty()).collect();
     let errors: Vec<JsonError> = outcomes

@@ -56,6 +56,9 @@ impl CountRule {
                 let Some(list) = list else { continue };
                 // `等`: the items listed are some of those counted.
                 let holds = announced >= list.min && (list.at_least || announced <= list.max);
+                crate::relation::ledger::record(&meta.id, q.span, holds, || {
+                    format!("列出 {} 项,宣布 {announced} 项", list.min)
+                });
                 if holds {
                     continue;
                 }
@@ -195,6 +198,10 @@ fn listed_before(report: &Report, at: usize) -> Option<Listed> {
             i + c.len_utf8()
         });
     let seg = &text[from..end];
+    // `省、市专项整治方案中5大方面`, `…的4个`: the count belongs to what the list qualifies.
+    if seg.ends_with(['中', '里', '内', '的', '之']) {
+        return None;
+    }
     // `A、B等海岛帮办点7个`: examples of what is counted, not all of it.
     at_least |= seg.contains('等');
     count_items(seg, Span::new(from, end), at_least)

@@ -13,7 +13,7 @@ use super::explain::{families, fits, fits_loosely, iv, optional_regex, should_be
 use super::{cap, fmt_value, words};
 use crate::config::RuleSpec;
 use crate::finding::{Finding, Severity};
-use crate::relation::{Families, Mention, Relations};
+use crate::relation::{ledger, Families, Mention, Relations};
 use crate::report::Report;
 use crate::rules::{RuleError, RuleMeta, RuleSource};
 
@@ -102,7 +102,9 @@ impl GrowthRule {
             return;
         }
         let magnitude = |x: (f64, f64)| if x.0 < 0.0 && x.1 <= 0.0 { (-x.1, -x.0) } else { x };
-        if readings.iter().any(|(n, b, _, _)| b.0 > 0.0 && fits(rate.q, magnitude(*n), *b)) {
+        if let Some((n, b, _, _)) = readings.iter().find(|(n, b, _, _)| b.0 > 0.0 && fits(rate.q, magnitude(*n), *b)) {
+            let arithmetic = || format!("{}/{} ≈ {}", fmt_value(magnitude(*n).0, 2), fmt_value(b.0, 2), words(rel.report, rate.q));
+            ledger::record(&meta.id, rate.q.span, true, arithmetic);
             return;
         }
         let (n, b, nm, bm) = readings[0];
@@ -117,6 +119,7 @@ impl GrowthRule {
             cap(meta.severity, nm.q.is_exact() && bm.q.is_exact())
         };
         let rw = words(rel.report, rate.q);
+        ledger::record(&meta.id, rate.q.span, false, || format!("{}/{} = {shown}%,报告写作 {rw}", fmt_value(n.0, 0), fmt_value(b.0, 0)));
         out.push(
             meta.finding(rate.q.span, format!("应为 {shown}%"))
                 .with_message(format!(
@@ -152,7 +155,10 @@ impl GrowthRule {
         let Some(sg) = sign(d) else { return };
         let (cv, pv, dv) = (iv(c), iv(p), iv(d));
         let diff = if sg > 0.0 { (cv.0 - pv.1, cv.1 - pv.0) } else { (pv.0 - cv.1, pv.1 - cv.0) };
-        if diff.0 <= dv.1 + 1e-6 && diff.1 + 1e-6 >= dv.0 {
+        let held = diff.0 <= dv.1 + 1e-6 && diff.1 + 1e-6 >= dv.0;
+        let arithmetic = || format!("{} − {} = {}", words(rel.report, c.q), words(rel.report, p.q), words(rel.report, d.q));
+        ledger::record(&meta.id, d.q.span, held, arithmetic);
+        if held {
             return;
         }
         let exact = c.q.is_exact() && p.q.is_exact() && d.q.is_exact();

@@ -13,7 +13,7 @@ use super::explain::{families, optional_regex};
 use super::{cap, words};
 use crate::config::RuleSpec;
 use crate::finding::Finding;
-use crate::relation::{Families, Mention, Relations};
+use crate::relation::{ledger, Families, Mention, Relations};
 use crate::report::Report;
 use crate::rules::{compile_regex, RuleError, RuleMeta, RuleSource};
 
@@ -85,7 +85,10 @@ impl PairRule {
         };
         let before = || rel.mentions[ci.saturating_sub(LOOK_BACK)..ci].iter().rev().take_while(|m| m.paragraph == closed.paragraph);
         let opened = before().find(is_opened)?;
-        if closed.lo() <= opened.hi() || before().filter(is_opened).any(|m| closed.lo() <= m.hi()) {
+        let held = closed.lo() <= opened.hi() || before().filter(is_opened).any(|m| closed.lo() <= m.hi());
+        let arithmetic = || format!("{} ≤ {}", words(rel.report, closed.q), words(rel.report, opened.q));
+        ledger::record(&meta.id, closed.q.span, held, arithmetic);
+        if held {
             return None;
         }
         let exact = closed.q.is_exact() && opened.q.is_exact();

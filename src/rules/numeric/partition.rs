@@ -15,7 +15,7 @@ use super::explain::{families, optional_regex, sum_fits};
 use super::{cap, fmt_value, words};
 use crate::config::RuleSpec;
 use crate::finding::Finding;
-use crate::relation::{Families, List, Mention, Relations};
+use crate::relation::{ledger, Families, List, Mention, Relations};
 use crate::report::{Report, Span};
 use crate::rules::search::Searcher;
 use crate::rules::{compile_searcher, RuleError, RuleMeta, RuleSource};
@@ -81,7 +81,9 @@ impl PartitionRule {
         let total = &rel.mentions[list.total];
         let parts = without_subtotals(rel, &list.parts);
         let lo: f64 = parts.iter().map(|&i| rel.mentions[i].lo()).sum();
+        let sum_words = || parts.iter().map(|&i| words(rel.report, rel.mentions[i].q)).collect::<Vec<_>>().join("+");
         if lo <= total.hi() + 1e-6 {
+            ledger::record(&meta.id, total.q.span, true, || format!("{} ≤ {}", sum_words(), words(rel.report, total.q)));
             let hi: f64 = parts.iter().map(|&i| rel.mentions[i].hi()).sum();
             if self.exact && hi + 1e-6 < total.lo() {
                 let tw = words(rel.report, total.q);
@@ -96,8 +98,10 @@ impl PartitionRule {
         }
         // A larger whole named earlier in the paragraph may be what the parts break down.
         if self.earlier_whole(rel, list.total, lo) {
+            ledger::record(&meta.id, total.q.span, true, || format!("{} 属于前面更大的总数", sum_words()));
             return;
         }
+        ledger::record(&meta.id, total.q.span, false, || format!("{} > {}", sum_words(), words(rel.report, total.q)));
         let exact = total.q.is_exact() && parts.iter().all(|&i| rel.mentions[i].q.is_exact());
         let report = rel.report;
         let tw = words(report, total.q);
@@ -136,7 +140,9 @@ impl PartitionRule {
                 if IMPLICIT_TOTAL.is_match(stem) || stem.contains('共') || OTHER_PERIOD.is_match(stem) {
                     break;
                 }
-                if m.lo() > t.hi() + 1e-6 {
+                let held = m.lo() <= t.hi() + 1e-6;
+                ledger::record(&meta.id, m.q.span, held, || format!("{} ≤ {}", words(rel.report, m.q), words(rel.report, t.q)));
+                if !held {
                     let tw = words(rel.report, t.q);
                     out.push(
                         meta.finding(m.q.span, format!("超过总数 {tw}"))
@@ -204,9 +210,13 @@ impl PartitionRule {
         }
         let t = total.q.interval();
         let mut acc = Vec::new();
-        for m in &run {
+        for (k, m) in run.iter().enumerate() {
             acc.push(m.q.interval());
             if sum_fits(&acc, t) {
+                ledger::record(&meta.id, total.q.span, true, || {
+                    let parts: Vec<String> = run[..=k].iter().rev().map(|m| words(rel.report, m.q)).collect();
+                    format!("{} = {}", parts.join("+"), words(rel.report, total.q))
+                });
                 return;
             }
         }
@@ -216,6 +226,7 @@ impl PartitionRule {
         }
         let exact = total.q.is_exact() && run.iter().all(|m| m.q.is_exact());
         run.reverse();
+        ledger::record(&meta.id, total.q.span, false, || format!("各项之和 {} ≠ {}", fmt_value(lo, 2), words(rel.report, total.q)));
         let tw = words(rel.report, total.q);
         let sum_words = run.iter().map(|m| fmt_value(m.q.value, m.q.decimals)).collect::<Vec<_>>().join("+");
         let message = format!("{}:各项之和 {}({sum_words})与合计 {tw} 不符", meta.message, fmt_value(lo, 2));

@@ -18,7 +18,7 @@ use super::explain::{families, fits, fits_loosely, impossible_over, iv, optional
 use super::{cap, compile_metric, fmt_value, words, Metric};
 use crate::config::{RuleSpec, Scope};
 use crate::finding::Finding;
-use crate::relation::{Families, Mention, Relations};
+use crate::relation::{ledger, Families, Mention, Relations};
 use crate::report::Report;
 use crate::rules::{RuleError, RuleMeta, RuleSource};
 
@@ -96,7 +96,8 @@ impl RateRule {
         let nums: Vec<&Mention<'_>> =
             if named.is_empty() { before.iter().copied().filter(close).chain(after.clone()).collect() } else { named };
         let bases: Vec<&Mention<'_>> = before.iter().copied().chain(after).collect();
-        if explained(p, &nums, &bases) {
+        if let Some((n, d)) = explained(p, &nums, &bases) {
+            ledger::record(&meta.id, p.span, true, || format!("{}/{} ≈ {}", fmt_value(n, 2), fmt_value(d, 2), words(rel.report, p)));
             return None;
         }
         // The reading the words name: the nearest count like the stem, in this paragraph …
@@ -119,6 +120,7 @@ impl RateRule {
                     .find(|m| is_base(m))
                     .or_else(|| candidates().take_while(|m| m.sentence == n.sentence).find(|m| !m.stem.is_empty()))?;
                 if fits(p, iv(n), iv(den)) {
+                    ledger::record(&meta.id, p.span, true, || format!("{}/{} ≈ {}", words(rel.report, n.q), words(rel.report, den.q), words(rel.report, p)));
                     return None;
                 }
                 let exact = n.q.is_exact() && den.q.is_exact() && p.is_exact();
@@ -126,6 +128,7 @@ impl RateRule {
                 let shown = should_be(p, n.q.value, den.q.value);
                 let (nw, dw, rw) = (words(rel.report, n.q), words(rel.report, den.q), words(rel.report, p));
                 let (nv, dv) = (fmt_value(n.q.value, n.q.decimals), fmt_value(den.q.value, den.q.decimals));
+                ledger::record(&meta.id, p.span, false, || format!("{nv}/{dv} = {shown}%,报告写作 {rw}"));
                 Some(
                     meta.finding(p.span, format!("应为 {shown}%"))
                         .with_message(format!("{}:{stem}率应为 {shown}%({nv}/{dv}),报告写作 {rw}", meta.message))
@@ -141,6 +144,7 @@ impl RateRule {
                     return None;
                 }
                 let (dw, rw) = (words(rel.report, den.q), words(rel.report, p));
+                ledger::record(&meta.id, p.span, false, || format!("k/{dw} ≠ {rw}(k 为整数)"));
                 Some(
                     meta.finding(p.span, "没有整数能得出这个比率")
                         .with_message(format!(
@@ -158,9 +162,9 @@ impl RateRule {
 /// (or the sum of two or three neighbours there) — over some base in scope (a count, or the sum of two
 /// neighbours: `已解决3112件,未解决344件`) gives `p`. A rate of 100% with a count in scope is
 /// taken as held: nothing written contradicts it.
-fn explained(p: &crate::quantity::Quantity, nums: &[&Mention<'_>], bases: &[&Mention<'_>]) -> bool {
+fn explained(p: &crate::quantity::Quantity, nums: &[&Mention<'_>], bases: &[&Mention<'_>]) -> Option<(f64, f64)> {
     if p.value == 100.0 && !bases.is_empty() {
-        return true;
+        return bases.last().map(|b| (b.q.value, b.q.value));
     }
     let with_sums = |list: &[&Mention<'_>], width: usize| {
         let mut out: Vec<((f64, f64), crate::relation::Family)> = Vec::new();
@@ -179,7 +183,9 @@ fn explained(p: &crate::quantity::Quantity, nums: &[&Mention<'_>], bases: &[&Men
     };
     let numerators = with_sums(nums, 2);
     let denominators = with_sums(bases, 1);
-    numerators.iter().any(|&(n, fam)| denominators.iter().any(|&(d, df)| df == fam && d.1 >= n.0 && fits(p, n, d)))
+    numerators.iter().find_map(|&(n, fam)| {
+        denominators.iter().find(|&&(d, df)| df == fam && d.1 >= n.0 && fits(p, n, d)).map(|&(d, _)| (n.0, d.0))
+    })
 }
 
 /// Whether a count's words name what the rate counts: they hold the rate's whole stem

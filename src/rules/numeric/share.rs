@@ -15,7 +15,7 @@ use super::rate::LOOK_BACK;
 use super::{cap, compile_metric, fmt_value, words, Metric};
 use crate::config::{RuleSpec, Scope};
 use crate::finding::Finding;
-use crate::relation::{Families, List, Mention, Relations};
+use crate::relation::{ledger, Families, List, Mention, Relations};
 use crate::report::{Report, Span};
 use crate::rules::search::Searcher;
 use crate::rules::{compile_searcher, RuleError, RuleMeta, RuleSource};
@@ -116,8 +116,13 @@ impl ShareRule {
             .iter()
             .chain(later)
             .filter(|m| m.is_count() && m.family == part.family && m.hi() >= part.lo() && m.hi().is_finite())
-            .any(|m| fits(p, iv(part), iv(m)));
-        if explained || (p.value == 100.0 && p.is_exact()) {
+            .find(|m| fits(p, iv(part), iv(m)));
+        if let Some(w) = explained {
+            let arithmetic = || format!("{}/{} ≈ {}", words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p));
+            ledger::record(&meta.id, p.span, true, arithmetic);
+            return None;
+        }
+        if p.value == 100.0 && p.is_exact() {
             return None;
         }
         // The whole the words name.
@@ -139,6 +144,7 @@ impl ShareRule {
                 if fits_loosely(p, iv(part), iv(w)) { crate::finding::Severity::Info } else { cap(meta.severity, exact(w)) };
             let (pw, ww, rw) = (words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p));
             let (nv, dv) = (fmt_value(part.q.value, part.q.decimals), fmt_value(w.q.value, w.q.decimals));
+            ledger::record(&meta.id, p.span, false, || format!("{nv}/{dv} = {shown}%,报告写作 {rw}"));
             return Some(
                 meta.finding(p.span, format!("应为 {shown}%"))
                     .with_message(format!("{}:应为 {shown}%({nv}/{dv}),报告写作 {rw}", meta.message))
@@ -155,6 +161,7 @@ impl ShareRule {
         let mid = (lo + hi) / 2.0;
         let shown = should_be(p, part.q.value, mid);
         let (pw, rw) = (words(rel.report, part.q), words(rel.report, p));
+        ledger::record(&meta.id, p.span, false, || format!("{pw}/约{} = {shown}%,报告写作 {rw}", fmt_value(mid.round(), 0)));
         Some(
             meta.finding(p.span, format!("约应为 {shown}%"))
                 .with_message(format!(
@@ -199,8 +206,13 @@ fn over_hundred(rel: &Relations<'_>, stated: &[Stated], meta: &RuleMeta, out: &m
         if group.len() >= 2 {
             let total: f64 = group.iter().map(|s| rel.mentions[s.share].q.value).sum();
             let slack: f64 = group.iter().map(|s| 10f64.powi(-i32::from(rel.mentions[s.share].q.decimals))).sum();
-            if group.iter().all(|s| rel.mentions[s.share].q.is_exact()) && total > 100.0 + slack + 1e-9 {
-                let last = rel.mentions[group[group.len() - 1].share].q;
+            let exact = group.iter().all(|s| rel.mentions[s.share].q.is_exact());
+            let last = rel.mentions[group[group.len() - 1].share].q;
+            let held = total <= 100.0 + slack + 1e-9;
+            if exact {
+                ledger::record(&meta.id, last.span, held, || format!("各项占比合计 {}%", fmt_value(total, 2)));
+            }
+            if exact && !held {
                 let mut f = meta
                     .finding(last.span, format!("各项占比合计 {}%", fmt_value(total, 2)))
                     .with_message(format!(
