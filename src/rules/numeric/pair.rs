@@ -5,7 +5,7 @@
 //! nearest count before it in its paragraph, of its unit family, whose words match the first.
 //! Explain before flagging: any count of the first kind in the paragraph large enough makes it
 //! consistent (`新收88件,受理59件……结案86件`), and words of another period (`carry:` 旧存, 上年
-//! 结转) anywhere before it in the paragraph silence it: more may be closed than came in.
+//! 结转) anywhere before it in the paragraph (found once per paragraph) silence it: more may be closed than came in.
 
 use regex::Regex;
 
@@ -14,7 +14,7 @@ use super::{cap, words};
 use crate::config::RuleSpec;
 use crate::finding::Finding;
 use crate::relation::{ledger, Families, Mention, Relations};
-use crate::report::Report;
+use crate::report::{Report, Span};
 use crate::rules::{compile_regex, RuleError, RuleMeta, RuleSource};
 
 #[derive(Debug)]
@@ -52,6 +52,8 @@ impl PairRule {
             return;
         }
         let rel = Relations::build(report, &self.families);
+        // Where each paragraph first names another period (searched once per paragraph).
+        let mut carry_at: Vec<Option<Option<usize>>> = vec![None; report.paragraphs.len()];
         for (ci, closed) in rel.mentions.iter().enumerate() {
             if !closed.is_count() || closed.table {
                 continue;
@@ -61,6 +63,13 @@ impl PairRule {
                 let Some(cm) = closed_re.find(stem) else { continue };
                 // `受理并办结` names both: not a closed count alone.
                 if opened_re.is_match(&stem[cm.end()..]) {
+                    continue;
+                }
+                let first_carry = *carry_at.get_mut(closed.paragraph).map_or(&mut None, |c| c).get_or_insert_with(|| {
+                    let p = report.paragraphs.get(closed.paragraph).map_or(Span::new(0, 0), |p| p.span);
+                    self.carry.as_ref().and_then(|c| c.find(&report.text()[p.start..p.end])).map(|m| p.start + m.end())
+                });
+                if first_carry.is_some_and(|end| end <= closed.q.span.end) {
                     continue;
                 }
                 if let Some(f) = self.judge(&rel, ci, opened_re, closed_re, meta) {
@@ -73,12 +82,6 @@ impl PairRule {
 
     fn judge(&self, rel: &Relations<'_>, ci: usize, opened_re: &Regex, closed_re: &Regex, meta: &RuleMeta) -> Option<Finding> {
         let closed = &rel.mentions[ci];
-        let para_start = rel.report.paragraphs.get(closed.paragraph).map_or(0, |p| p.span.start);
-        if let Some(carry) = &self.carry {
-            if carry.is_match(&rel.text()[para_start..closed.q.span.end]) {
-                return None;
-            }
-        }
         let is_opened = |m: &&Mention<'_>| {
             let s = rel.stem(m);
             m.is_count() && m.family == closed.family && opened_re.is_match(s) && !closed_re.is_match(s) && m.paren.is_none()

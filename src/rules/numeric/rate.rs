@@ -32,6 +32,8 @@ pub struct RateRule {
 
 /// Counts looked at before a rate, as numerators and bases.
 pub const LOOK_BACK: usize = 120;
+/// Numerators tried: the nearest ones only.
+const NEAREST: usize = 12;
 /// Characters before a rate that make up its stem (`综合办结` of `综合办结率`).
 const STEM_CHARS: usize = 6;
 
@@ -90,11 +92,19 @@ impl RateRule {
         let close = |m: &&Mention<'_>| m.sentence == pm.sentence || m.sentence.wrapping_add(1) == pm.sentence;
         let after = rel.mentions[pi + 1..]
             .iter()
+            .take(NEAREST)
             .take_while(|m| m.sentence == pm.sentence)
             .filter(|m| m.is_count() && m.hi().is_finite());
-        let named: Vec<&Mention<'_>> = before.iter().copied().filter(|m| names(rel.stem(m), stem, &core)).collect();
-        let nums: Vec<&Mention<'_>> =
-            if named.is_empty() { before.iter().copied().filter(close).chain(after.clone()).collect() } else { named };
+        let mut named: Vec<&Mention<'_>> =
+            before.iter().rev().copied().filter(|m| names(rel.stem(m), stem, &core)).take(NEAREST).collect();
+        let nums: Vec<&Mention<'_>> = if named.is_empty() {
+            let mut near: Vec<&Mention<'_>> = before.iter().rev().copied().filter(close).take(NEAREST).collect();
+            near.reverse();
+            near.into_iter().chain(after.clone().take(NEAREST)).collect()
+        } else {
+            named.reverse();
+            named
+        };
         let bases: Vec<&Mention<'_>> = before.iter().copied().chain(after).collect();
         if let Some((n, d)) = explained(p, &nums, &bases) {
             ledger::record(&meta.id, p.span, true, || format!("{}/{} ≈ {}", fmt_value(n, 2), fmt_value(d, 2), words(rel.report, p)));

@@ -29,6 +29,11 @@ pub struct ShareRule {
     families: Families,
 }
 
+/// Counts after a share in its sentence that may be its whole.
+const LATER: usize = 12;
+/// Shares on either side of one compared with it.
+const SIBLINGS: usize = 16;
+
 /// Characters allowed between a part and its share.
 const PART_GAP: usize = 24;
 
@@ -111,7 +116,7 @@ impl ShareRule {
         let p = pm.q;
         // Every whole in scope that gives the share explains it.
         let from = s.part.saturating_sub(LOOK_BACK);
-        let later = rel.mentions[s.share..].iter().take_while(|m| m.sentence == pm.sentence);
+        let later = rel.mentions[s.share..].iter().take(LATER).take_while(|m| m.sentence == pm.sentence);
         let explained = rel.mentions[from..s.part]
             .iter()
             .chain(later)
@@ -298,7 +303,9 @@ fn sibling_base(rel: &Relations<'_>, stated: &[Stated], k: usize) -> Option<(f64
     let mine = implied(&me)?;
     let mut acc: Option<(f64, f64)> = None;
     let mut n = 0;
-    for (j, s) in stated.iter().enumerate() {
+    // The nearest siblings only, so that a paragraph of thousands of shares stays linear.
+    let window = k.saturating_sub(SIBLINGS)..(k + SIBLINGS + 1).min(stated.len());
+    for (j, s) in stated.iter().enumerate().take(window.end).skip(window.start) {
         let (sm, sp) = (&rel.mentions[s.share], &rel.mentions[s.part]);
         if j == k || sm.paragraph != pm.paragraph || sp.family != part.family {
             continue;
