@@ -43,10 +43,10 @@ fn the_default_pack_passes_its_own_examples() {
 #[test]
 fn swapped_examples_fail_naming_the_rule() {
     let dir = tempfile::tempdir().unwrap();
-    for f in ["structure.yaml", "content.yaml", "numbers.yaml"] {
+    for f in ["structure.yaml", "content.yaml", "numbers.yaml", "placeholders.yaml"] {
         let mut text = std::fs::read_to_string(root().join("rules").join(f)).unwrap();
         if f == "numbers.yaml" {
-            let start = text.find("  - id: stated-rate").unwrap();
+            let start = text.find("  - id: announced-count").unwrap();
             let end = start + text[start..].find("\n  - id: ").unwrap();
             let block = text[start..end]
                 .replace("      valid:", "      SWAP:")
@@ -59,8 +59,8 @@ fn swapped_examples_fail_naming_the_rule() {
     let o = run(&["rules", "test", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("FAIL  stated-rate"), "{out}");
-    assert!(out.contains("valid example 1: expected no finding, found 「97.26%」"), "{out}");
+    assert!(out.contains("FAIL  announced-count"), "{out}");
+    assert!(out.contains("valid example 1: expected no finding, found 「五个」"), "{out}");
     assert!(out.contains("invalid example 1: expected a finding, found none"), "{out}");
     assert_eq!(out.matches("FAIL").count(), 1, "only that rule fails: {out}");
 }
@@ -124,7 +124,7 @@ fn schema_is_committed_and_current() {
     let v: serde_json::Value = serde_json::from_str(&committed).unwrap();
     assert!(v["$defs"]["RuleSpec"]["properties"]["metrics"]["description"].is_string());
     // Every rule file tells editors where the schema is.
-    for f in ["structure.yaml", "content.yaml", "numbers.yaml"] {
+    for f in ["structure.yaml", "content.yaml", "numbers.yaml", "placeholders.yaml"] {
         let text = std::fs::read_to_string(root().join("rules").join(f)).unwrap();
         assert!(text.starts_with("# yaml-language-server: $schema=schema.json\n"), "{f}");
     }
@@ -135,7 +135,7 @@ fn list_and_explain() {
     let o = run(&["rules", "list"]);
     let out = stdout(&o);
     let line = out.lines().find(|l| l.starts_with("stated-rate")).unwrap();
-    assert!(line.contains("ratio") && line.contains("error") && line.contains("调解成功率"), "{line}");
+    assert!(line.contains("ratio") && line.contains("error") && line.contains("比率"), "{line}");
     let o = run(&["rules", "explain", "publish-deadline"]);
     let out = stdout(&o);
     assert!(out.contains("第二十四条") && out.contains("2023-04-12"), "{out}");

@@ -24,7 +24,8 @@ fn seeds_exit_codes_follow_fail_on() {
     let o = run(&["check", "seeds", "--color", "never"]);
     assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.ends_with("could not be checked\n"), "closing line: {out}");
+    assert!(out.contains("could not be checked; ") && out.ends_with(" inconsistent\n"), "closing line: {out}");
+    assert!(out.contains("numeric relations checked, 1 inconsistent"), "closing line: {out}");
     assert!(out.contains("5 files checked"));
     // A report with warnings only: 0 by default, 1 with --fail-on warning.
     assert_eq!(code(&run(&["check", "seeds/003_5990ac397e3d3cbe.txt"])), 0);

@@ -72,10 +72,10 @@ pub fn sum_fits(parts: &[(f64, f64)], total: (f64, f64)) -> bool {
 }
 
 /// The stated rate written as in the report and the value it should be, for messages:
-/// `num / den` rounded to the stated precision (at least two places when not whole).
+/// `num / den` rounded to two places, or to the stated precision if finer.
 pub fn should_be(p: &Quantity, num: f64, den: f64) -> String {
     let truth = num / den * 100.0;
-    let d = i32::from(p.decimals.max(1));
+    let d = i32::from(p.decimals.max(2));
     let scale = 10f64.powi(d);
     super::fmt_value((truth * scale).round() / scale, p.decimals)
 }

@@ -15,7 +15,7 @@ use super::explain::{families, optional_regex, sum_fits};
 use super::{cap, fmt_value, words};
 use crate::config::RuleSpec;
 use crate::finding::Finding;
-use crate::relation::{ledger, Families, List, Mention, Relations};
+use crate::relation::{ledger, Families, List, ListKind, Mention, Relations};
 use crate::report::{Report, Span};
 use crate::rules::search::Searcher;
 use crate::rules::{compile_searcher, RuleError, RuleMeta, RuleSource};
@@ -61,14 +61,19 @@ impl PartitionRule {
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
         let rel = Relations::build(report, &self.families);
+        // Mentions already judged in a list: the implicit reading leaves them alone.
+        let mut listed = Vec::new();
         if let Some(opens) = &self.opens {
             for (_, m) in opens.find_iter(report.text(), &report.paragraphs) {
                 if let Some(list) = List::at(&rel, Span::new(m.start, m.end)) {
                     self.judge_list(&rel, &list, meta, out);
+                    listed.push(list.total);
+                    listed.extend_from_slice(&list.parts);
                 }
             }
         }
-        self.judge_implicit(&rel, meta, out);
+        listed.sort_unstable();
+        self.judge_implicit(&rel, &listed, meta, out);
         if let Some(totals) = &self.totals {
             for (_, m) in totals.find_iter(report.text(), &report.paragraphs) {
                 self.judge_run(&rel, Span::new(m.start, m.end), meta, out);
@@ -79,7 +84,7 @@ impl PartitionRule {
     /// Parts after `其中`: their sum must not exceed the total.
     fn judge_list(&self, rel: &Relations<'_>, list: &List, meta: &RuleMeta, out: &mut Vec<Finding>) {
         let total = &rel.mentions[list.total];
-        let parts = without_subtotals(rel, &list.parts);
+        let parts = &list.parts;
         let lo: f64 = parts.iter().map(|&i| rel.mentions[i].lo()).sum();
         let sum_words = || parts.iter().map(|&i| words(rel.report, rel.mentions[i].q)).collect::<Vec<_>>().join("+");
         if lo <= total.hi() + 1e-6 {
@@ -89,15 +94,22 @@ impl PartitionRule {
                 let tw = words(rel.report, total.q);
                 let message = format!("{}:各项之和 {} 少于总数 {tw}", meta.message, fmt_value(hi, 2));
                 let mut f = meta.finding(total.q.span, format!("各项之和 {} 少于总数", fmt_value(hi, 2))).with_message(message);
-                for &i in &parts {
+                for &i in parts {
                     f = f.with_related(rel.mentions[i].q.span, "其中一项");
                 }
                 out.push(f.with_severity(cap(meta.severity, total.q.is_exact())));
             }
             return;
         }
-        // A larger whole named earlier in the paragraph may be what the parts break down.
-        if self.earlier_whole(rel, list.total, lo) {
+        // A part that is the subtotal of the parts after it is not added twice.
+        let flat: f64 = without_subtotals(rel, parts).iter().map(|&i| rel.mentions[i].lo()).sum();
+        if flat <= total.hi() + 1e-6 {
+            ledger::record(&meta.id, total.q.span, true, || format!("{} ≤ {}(含小计)", sum_words(), words(rel.report, total.q)));
+            return;
+        }
+        // A larger whole named earlier in the paragraph may be what the parts break down —
+        // not when they stand in a parenthesis right after their total.
+        if list.kind == ListKind::Open && self.earlier_whole(rel, list.total, lo) {
             ledger::record(&meta.id, total.q.span, true, || format!("{} 属于前面更大的总数", sum_words()));
             return;
         }
@@ -125,14 +137,22 @@ impl PartitionRule {
     /// Without the opening word the counts may overlap or be siblings, so only a single count
     /// larger than the total is flagged, and counts of another period or a comparison
     /// (较, 上年, 结转, 增加 …) are not parts.
-    fn judge_implicit(&self, rel: &Relations<'_>, meta: &RuleMeta, out: &mut Vec<Finding>) {
+    fn judge_implicit(&self, rel: &Relations<'_>, listed: &[usize], meta: &RuleMeta, out: &mut Vec<Finding>) {
         let ms = &rel.mentions;
         for (ti, t) in ms.iter().enumerate() {
             let first_of_sentence = ti == 0 || ms[ti - 1].sentence != t.sentence;
-            if !first_of_sentence || !t.is_count() || t.paren.is_some() || !IMPLICIT_TOTAL.is_match(rel.stem(t).trim_start()) {
+            if !first_of_sentence
+                || !t.is_count()
+                || t.paren.is_some()
+                || listed.binary_search(&ti).is_ok()
+                || !IMPLICIT_TOTAL.is_match(rel.stem(t).trim_start())
+            {
                 continue;
             }
-            for m in ms[ti + 1..].iter().take(MAX_RUN).take_while(|m| m.sentence == t.sentence) {
+            for (mi, m) in ms.iter().enumerate().skip(ti + 1).take(MAX_RUN).take_while(|(_, m)| m.sentence == t.sentence) {
+                if listed.binary_search(&mi).is_ok() {
+                    break;
+                }
                 if !m.is_count() || m.family != t.family {
                     continue;
                 }

@@ -170,31 +170,32 @@ impl RateRule {
 
 /// Whether some numerator — a count named like the rate, or else a count of the rate's sentence
 /// (or the sum of two or three neighbours there) — over some base in scope (a count, or the sum of two
-/// neighbours: `已解决3112件,未解决344件`) gives `p`. A rate of 100% with a count in scope is
-/// taken as held: nothing written contradicts it.
+/// neighbours: `已解决3112件,未解决344件`) gives `p`. A count is never its own base.
 fn explained(p: &crate::quantity::Quantity, nums: &[&Mention<'_>], bases: &[&Mention<'_>]) -> Option<(f64, f64)> {
-    if p.value == 100.0 && !bases.is_empty() {
-        return bases.last().map(|b| (b.q.value, b.q.value));
-    }
+    // Each reading: its interval, family, and the first mention it is made of.
     let with_sums = |list: &[&Mention<'_>], width: usize| {
-        let mut out: Vec<((f64, f64), crate::relation::Family)> = Vec::new();
+        let mut out: Vec<((f64, f64), crate::relation::Family, usize, bool)> = Vec::new();
         for (k, m) in list.iter().enumerate() {
-            out.push((iv(m), m.family));
+            out.push((iv(m), m.family, m.index, true));
             let mut acc = iv(m);
             for n in list[k + 1..].iter().take(width) {
                 if n.family != m.family || n.sentence != m.sentence {
                     break;
                 }
                 acc = (acc.0 + n.lo(), acc.1 + n.hi());
-                out.push((acc, m.family));
+                out.push((acc, m.family, m.index, false));
             }
         }
         out
     };
     let numerators = with_sums(nums, 2);
     let denominators = with_sums(bases, 1);
-    numerators.iter().find_map(|&(n, fam)| {
-        denominators.iter().find(|&&(d, df)| df == fam && d.1 >= n.0 && fits(p, n, d)).map(|&(d, _)| (n.0, d.0))
+    // A count is not its own base.
+    numerators.iter().find_map(|&(n, fam, ni, single)| {
+        denominators
+            .iter()
+            .find(|&&(d, df, di, dsingle)| df == fam && !(single && dsingle && ni == di) && d.1 >= n.0 && fits(p, n, d))
+            .map(|&(d, ..)| (n.0, d.0))
     })
 }
 

@@ -95,12 +95,14 @@ impl ShareRule {
             }
         }
         list_total.sort_unstable();
-        for k in 0..stated.len() {
+        let mut flagged = vec![false; stated.len()];
+        for (k, flag) in flagged.iter_mut().enumerate() {
             if let Some(f) = self.judge(&rel, &stated, k, &list_total, meta) {
                 out.push(f);
+                *flag = true;
             }
         }
-        over_hundred(&rel, &stated, meta, out);
+        over_hundred(&rel, &stated, &flagged, meta, out);
     }
 
     fn judge(
@@ -193,7 +195,8 @@ impl ShareRule {
 
 /// The shares of one list — consecutive in one sentence, each right after its part, parts of
 /// one family — add up to at most 100% (plus what rounding allows).
-fn over_hundred(rel: &Relations<'_>, stated: &[Stated], meta: &RuleMeta, out: &mut Vec<Finding>) {
+/// A list with a share already flagged on its own is not flagged again as a whole.
+fn over_hundred(rel: &Relations<'_>, stated: &[Stated], flagged: &[bool], meta: &RuleMeta, out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < stated.len() {
         let first = &rel.mentions[stated[i].part];
@@ -217,7 +220,7 @@ fn over_hundred(rel: &Relations<'_>, stated: &[Stated], meta: &RuleMeta, out: &m
             if exact {
                 ledger::record(&meta.id, last.span, held, || format!("各项占比合计 {}%", fmt_value(total, 2)));
             }
-            if exact && !held {
+            if exact && !held && !flagged[i..j].iter().any(|f| *f) {
                 let mut f = meta
                     .finding(last.span, format!("各项占比合计 {}%", fmt_value(total, 2)))
                     .with_message(format!(
