@@ -114,7 +114,13 @@ struct CheckArgs {
     /// whether it held. 列出核对过的每一处数字关系及其算式。
     #[arg(long)]
     explain_numbers: bool,
+    /// Follow symbolic links inside folders (off by default: a link may lead out of the tree).
+    #[arg(short = 'L', long = "follow")]
+    follow: bool,
 }
+
+/// The most threads `-j` starts: beyond the cores nothing is gained, and each thread costs a stack.
+const MAX_THREADS: usize = 256;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
@@ -215,13 +221,24 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
             return 2;
         }
     };
-    let (inputs, missing) = source::collect_inputs(&args.paths, &|p| settings.wants(p));
+    let walk = source::Walk { follow_links: args.follow };
+    let source::Collected { inputs, errors: missing, skipped } =
+        source::collect(&args.paths, &|p| settings.wants(p), walk);
+    for (path, why) in &skipped {
+        eprintln!("note: skipped {}: {why}", render::escape::text(path));
+    }
     if inputs.is_empty() && missing.is_empty() {
         eprintln!("error: no .txt or .md files found under the given paths");
         return 2;
     }
     let run = |inputs: &[Input]| engine::run_with(inputs, &pack, args.explain_numbers);
-    let mut outcomes: Vec<FileOutcome> = match args.threads {
+    let threads = args.threads.map(|n| {
+        if n > MAX_THREADS {
+            eprintln!("note: -j {n} is more than {MAX_THREADS}; using {MAX_THREADS} threads");
+        }
+        n.clamp(1, MAX_THREADS)
+    });
+    let mut outcomes: Vec<FileOutcome> = match threads {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
             Ok(pool) => pool.install(|| run(&inputs)),
             Err(e) => {
@@ -245,7 +262,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         return if outcomes.iter().any(|o| o.result.is_err()) { 2 } else { 0 };
     }
     if let Some(path) = &args.baseline {
-        let baseline = match std::fs::read_to_string(path)
+        let baseline = match source::read_named_text(path)
             .map_err(|e| e.to_string())
             .and_then(|t| fzlint::baseline::Baseline::from_json(&t))
         {
@@ -284,7 +301,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     drop(stdout);
     for o in &outcomes {
         if let Err(e) = &o.result {
-            eprintln!("error: {}: {e}", o.path);
+            eprintln!("error: {}: {}", render::escape::text(&o.path), render::escape::text(&e.to_string()));
         }
     }
     let summary = Summary::of(&outcomes);

@@ -101,7 +101,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// Read and check a settings file.
 pub fn load(path: &Path) -> Result<Loaded, Vec<RuleError>> {
     let shown = path.to_string_lossy().replace('\\', "/");
-    let text = std::fs::read_to_string(path)
+    let text = crate::source::read_named_text(path)
         .map_err(|e| vec![RuleError::Io { path: shown.clone(), message: e.to_string() }])?;
     let src = RuleSource { path: shown, text: Arc::new(text) };
     let settings: Settings = if src.text.trim().is_empty() {

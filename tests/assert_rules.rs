@@ -148,7 +148,8 @@ fn over_deep_or_over_long_expressions_are_refused_at_load() {
 
 #[test]
 fn ordinary_arithmetic_still_loads() {
-    for check in ["办结 * 100 >= 受理 * 90.5", "'!(办结 > 受理)'", "受理 % 2 == 0 || 办结 - 受理 != 1 && true"] {
+    for check in ["办结 * 100 >= 受理 * 90.5", "'!(办结 > 受理)'", "受理 % 2 == 0 || 办结 - 受理 != 1 && true"]
+    {
         let yaml = RULE.replace("办结 <= 受理 && 办结 * 2 >= 受理", check);
         load(&yaml).unwrap_or_else(|e| panic!("{check}: {}", error_text(&e)));
     }

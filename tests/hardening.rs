@@ -13,3 +13,141 @@ fn yi_then_wan_is_not_multiplied_twice() {
     let bad = check("t.txt", "全年收到二亿件,审结二亿五千万件。");
     assert!(rule_ids(&bad).contains(&"concluded-le-received"), "{:?}", rule_ids(&bad));
 }
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// A report with one error finding (concluded-le-received) whose words are `body`.
+fn report(body: &str) -> String {
+    format!("某县2023年法治政府建设年度报告\n一、主要成效\n{body}\n")
+}
+
+/// Run fzlint with `args` in `dir`; kill it and fail after 20 s.
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(common::bin())
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("fzlint {args:?} did not finish in 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn walking_does_not_follow_links_out_of_the_tree() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, report("机密行一号:全年收到2件,审结5件。")).unwrap();
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::write(tree.path().join("a.txt"), report("全年收到5件,审结2件。")).unwrap();
+    std::os::unix::fs::symlink(&secret, tree.path().join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), tree.path().join("elsewhere")).unwrap();
+
+    let o = run_in(tree.path(), &["check", ".", "--color", "never"]);
+    let out = text(&o.stdout);
+    assert!(!out.contains("机密行一号"), "{out}");
+    assert!(out.contains("1 file checked"), "{out}");
+    // -L follows, and a link named explicitly is read.
+    let o = run_in(tree.path(), &["check", ".", "-L", "--color", "never"]);
+    assert!(text(&o.stdout).contains("机密行一号"), "{}", text(&o.stdout));
+    let o = run_in(tree.path(), &["check", "leak.txt", "--color", "never"]);
+    assert!(text(&o.stdout).contains("机密行一号"), "{}", text(&o.stdout));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_folder_is_skipped_not_waited_on() {
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::write(tree.path().join("a.txt"), report("全年收到5件,审结2件。")).unwrap();
+    let made = Command::new("mkfifo").arg(tree.path().join("pipe.txt")).status().unwrap();
+    assert!(made.success());
+    let o = run_in(tree.path(), &["check", ".", "--format", "summary"]);
+    let err = text(&o.stderr);
+    assert_ne!(o.status.code(), Some(2), "{err}");
+    assert!(text(&o.stdout).contains("1 file"), "{}", text(&o.stdout));
+    assert!(err.contains("skipped") && err.contains("pipe.txt") && err.contains("FIFO"), "{err}");
+}
+
+#[test]
+fn settings_and_baseline_obey_the_size_limit() {
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::write(tree.path().join("a.txt"), report("全年收到5件,审结2件。")).unwrap();
+    for name in ["big.yaml", "big.json"] {
+        let f = std::fs::File::create(tree.path().join(name)).unwrap();
+        f.set_len(fzlint::source::MAX_FILE_BYTES + 1).unwrap(); // sparse: costs no disk
+    }
+    let started = Instant::now();
+    let o = run_in(tree.path(), &["--config", "big.yaml", "check", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("larger than the limit"), "{}", text(&o.stderr));
+    let o = run_in(tree.path(), &["check", "a.txt", "--baseline", "big.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("larger than the limit"), "{}", text(&o.stderr));
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+}
+
+#[test]
+fn threads_are_capped() {
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::write(tree.path().join("a.txt"), report("全年收到5件,审结2件。")).unwrap();
+    let o = run_in(tree.path(), &["check", "a.txt", "-j", "100000000", "--format", "summary"]);
+    assert_ne!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("using 256 threads"), "{}", text(&o.stderr));
+}
+
+const ESCAPES: &str = "\u{1b}[2J\u{1b}]8;;http://x.invalid\u{7}链接\u{1b}]8;;\u{7}\u{9b}31m";
+
+#[test]
+fn escape_sequences_in_reports_are_shown_not_obeyed() {
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::write(tree.path().join("a.txt"), report(&format!("全年收到2件,审结5件{ESCAPES}。"))).unwrap();
+    for format in ["human", "summary", "github"] {
+        let o = run_in(tree.path(), &["check", "a.txt", "--color", "never", "--format", format]);
+        let out = text(&o.stdout);
+        assert_eq!(o.status.code(), Some(1), "{format}: {out}");
+        assert!(out.contains("concluded-le-received"), "{format}: {out}");
+        assert!(!out.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{format}: {out:?}");
+        if format == "human" {
+            assert!(out.contains("\\u{1b}[2J"), "{format}: {out}");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn odd_file_names_cannot_forge_rows_and_stay_distinct() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let tree = tempfile::tempdir().unwrap();
+    let names: [&[u8]; 4] =
+        [b"a\xff.txt", b"a\xfe.txt", b"b\\c.txt", b"d\n     9        9     9  forged.txt\x1b[8m.txt"];
+    for name in names {
+        std::fs::write(tree.path().join(OsStr::from_bytes(name)), report("全年收到5件,审结2件。")).unwrap();
+    }
+    let o = run_in(tree.path(), &["check", ".", "--format", "summary"]);
+    let out = text(&o.stdout);
+    assert_eq!(out.lines().count(), 1 + names.len() + 1, "{out}");
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    for shown in ["a\\xFF.txt", "a\\xFE.txt", "b\\c.txt", "d\\u{a}     9"] {
+        assert!(out.contains(shown), "{shown} in {out}");
+    }
+    let o = run_in(tree.path(), &["check", ".", "--format", "github"]);
+    let out = text(&o.stdout);
+    assert!(!out.contains('\u{1b}') && out.contains("d%0A"), "{out:?}");
+}
