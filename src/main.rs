@@ -181,7 +181,14 @@ fn print_errors(errors: &[RuleError], what: &str) {
 fn with_settings(explicit: Option<&Path>, f: impl FnOnce(&Loaded) -> u8) -> u8 {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
-        None => std::env::current_dir().ok().and_then(|d| settings::discover(&d)),
+        None => std::env::current_dir().ok().and_then(|d| {
+            let found = settings::discover(&d)?;
+            // One found in a parent folder is named, so its effect is never a surprise.
+            if found.parent() != Some(d.as_path()) {
+                eprintln!("note: using settings {}", render::escape::text(&source::display(&found)));
+            }
+            Some(found)
+        }),
     };
     let loaded = match path {
         None => Loaded::none(),
@@ -221,6 +228,10 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
             return 2;
         }
     };
+    if pack.rules.is_empty() {
+        eprintln!("error: the rule pack is empty (no rule file, or every rule is off); nothing would be checked");
+        return 2;
+    }
     let walk = source::Walk { follow_links: args.follow };
     let source::Collected { inputs, errors: missing, skipped } =
         source::collect(&args.paths, &|p| settings.wants(p), walk);
@@ -252,13 +263,13 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     outcomes.sort_by(|a, b| a.path.cmp(&b.path));
 
     if let Some(path) = &args.write_baseline {
-        let baseline = fzlint::baseline::Baseline::of(&outcomes);
+        let baseline = fzlint::baseline::Baseline::of(&outcomes, &fzlint::baseline::Anchor::of_file(path));
         if let Err(e) = std::fs::write(path, baseline.to_json()) {
             eprintln!("error: cannot write baseline {}: {e}", path.display());
             return 2;
         }
         let n: usize = baseline.entries.iter().map(|e| e.count).sum();
-        eprintln!("wrote {} ({n} findings)", path.display());
+        eprintln!("wrote {} ({n} findings)", render::escape::text(&source::display(path)));
         return if outcomes.iter().any(|o| o.result.is_err()) { 2 } else { 0 };
     }
     if let Some(path) = &args.baseline {
@@ -272,7 +283,14 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
                 return 2;
             }
         };
-        baseline.apply(&mut outcomes);
+        let hidden = baseline.apply(&mut outcomes, &fzlint::baseline::Anchor::of_file(path));
+        if hidden == 0 && !baseline.entries.is_empty() {
+            eprintln!(
+                "note: no finding matched any of the {} entries of baseline {} (its paths are relative to its own folder)",
+                baseline.entries.len(),
+                render::escape::text(&source::display(path))
+            );
+        }
     }
 
     let color = match args.color {
@@ -348,6 +366,10 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
             0
         }
         RulesCommand::Check { dirs } => match pack_of(&dirs) {
+            Ok(pack) if pack.rules.is_empty() => {
+                eprintln!("error: no rules found: the rule pack is empty");
+                2
+            }
             Ok(pack) => {
                 out(&format!("ok: {} rules load without errors\n", pack.rules.len()));
                 0

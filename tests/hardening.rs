@@ -33,15 +33,28 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Drained while waiting, so a long output cannot block the child on a full pipe.
+    let drain = |mut r: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            r.read_to_end(&mut buf).unwrap();
+            buf
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         if started.elapsed() > Duration::from_secs(20) {
             child.kill().unwrap();
             panic!("fzlint {args:?} did not finish in 20 s");
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+    };
+    Output { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -150,4 +163,87 @@ fn odd_file_names_cannot_forge_rows_and_stay_distinct() {
     let o = run_in(tree.path(), &["check", ".", "--format", "github"]);
     let out = text(&o.stdout);
     assert!(!out.contains('\u{1b}') && out.contains("d%0A"), "{out:?}");
+}
+
+#[test]
+fn an_exclude_set_that_cannot_compile_is_an_error() {
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tree.path().join("drafts")).unwrap();
+    std::fs::write(tree.path().join("drafts/a.txt"), report("全年收到5件,审结2件。")).unwrap();
+    // Each glob alone is valid; together their regex is over the size limit.
+    let huge = format!("**/{}.txt", "?".repeat(200_000));
+    std::fs::write(tree.path().join("fzlint.yaml"), format!("exclude: [\"drafts/**\", \"{huge}\"]\n")).unwrap();
+    let o = run_in(tree.path(), &["check", ".", "--format", "summary"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+    assert!(text(&o.stderr).contains("`exclude` globs cannot be compiled"), "{}", text(&o.stderr));
+    assert!(!text(&o.stdout).contains("a.txt"), "{}", text(&o.stdout));
+}
+
+#[test]
+fn settings_from_a_parent_are_named_and_discovery_stops_at_the_repository() {
+    let outer = tempfile::tempdir().unwrap();
+    std::fs::write(outer.path().join("fzlint.yaml"), "severity: {concluded-le-received: off}\n").unwrap();
+    let sub = outer.path().join("reports");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("a.txt"), report("全年收到2件,审结5件。")).unwrap();
+    let o = run_in(&sub, &["check", "a.txt", "--format", "summary"]);
+    assert!(text(&o.stderr).contains("note: using settings") && text(&o.stderr).contains("fzlint.yaml"));
+    assert!(!text(&o.stdout).contains("concluded-le-received"), "{}", text(&o.stdout));
+    // In the current folder: nothing to say.
+    let o = run_in(outer.path(), &["check", "reports/a.txt", "--format", "summary"]);
+    assert!(!text(&o.stderr).contains("note: using settings"), "{}", text(&o.stderr));
+    // A repository inside: the file above it is not used.
+    std::fs::create_dir(sub.join(".git")).unwrap();
+    let o = run_in(&sub, &["check", "a.txt", "--format", "summary"]);
+    assert!(!text(&o.stderr).contains("note: using settings"), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("concluded-le-received"), "{}", text(&o.stdout));
+}
+
+#[test]
+fn an_empty_rule_pack_is_an_error() {
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::write(tree.path().join("a.txt"), report("全年收到2件,审结5件。")).unwrap();
+    std::fs::create_dir(tree.path().join("rules")).unwrap();
+    std::fs::write(tree.path().join("fzlint.yaml"), "builtin: false\nrule_dirs: [rules]\n").unwrap();
+    let o = run_in(tree.path(), &["check", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+    assert!(text(&o.stderr).contains("rule pack is empty"), "{}", text(&o.stderr));
+    let o = run_in(tree.path(), &["rules", "check", "rules"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+}
+
+fn findings_in(o: &Output) -> u64 {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let s = &v["summary"];
+    s["errors"].as_u64().unwrap() + s["warnings"].as_u64().unwrap() + s["infos"].as_u64().unwrap()
+}
+
+#[test]
+fn baselines_match_by_file_not_by_spelling() {
+    let tree = tempfile::tempdir().unwrap();
+    let d = tree.path();
+    std::fs::write(d.join("r.txt"), report("全年收到2件,审结5件。")).unwrap();
+    std::fs::create_dir(d.join("ci")).unwrap();
+    let o = run_in(d, &["check", "r.txt", "--write-baseline", "ci/base.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let written = std::fs::read_to_string(d.join("ci/base.json")).unwrap();
+    assert!(written.contains("\"path\": \"../r.txt\""), "{written}");
+    assert!(findings_in(&run_in(d, &["check", "r.txt", "--format", "json"])) > 0);
+    let absolute = d.join("r.txt").to_str().unwrap().to_string();
+    for (cwd, file, base) in [
+        (d.to_path_buf(), "r.txt", "ci/base.json"),
+        (d.to_path_buf(), "./r.txt", "ci/base.json"),
+        (d.to_path_buf(), absolute.as_str(), "ci/base.json"),
+        (d.join("ci"), "../r.txt", "base.json"),
+        (d.join("ci"), "./../ci/../r.txt", "./base.json"),
+    ] {
+        let o = run_in(&cwd, &["check", file, "--baseline", base, "--format", "json"]);
+        assert_eq!(findings_in(&o), 0, "{file} with {base}: {}", text(&o.stdout));
+        assert!(!text(&o.stderr).contains("no finding matched"), "{}", text(&o.stderr));
+    }
+    // A baseline of another file hides nothing, and says so.
+    std::fs::write(d.join("other.txt"), report("全年收到3件,审结7件。")).unwrap();
+    let o = run_in(d, &["check", "other.txt", "--baseline", "ci/base.json", "--format", "json"]);
+    assert!(findings_in(&o) > 0);
+    assert!(text(&o.stderr).contains("no finding matched any of the"), "{}", text(&o.stderr));
 }
