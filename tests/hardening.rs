@@ -247,3 +247,44 @@ fn baselines_match_by_file_not_by_spelling() {
     assert!(findings_in(&o) > 0);
     assert!(text(&o.stderr).contains("no finding matched any of the"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn findings_per_rule_per_file_are_capped() {
+    use fzlint::engine::{self, MAX_FINDINGS_PER_RULE};
+    use fzlint::rules::{self, PackOptions, PackSource};
+    let dir = tempfile::tempdir().unwrap();
+    let rule = "rules:\n  - id: banned-word\n    kind: pattern\n    severity: warning\n    message: 出现禁用词\n    scope: sentence\n    forbid: ['禁用词']\n";
+    std::fs::write(dir.path().join("a.yaml"), rule).unwrap();
+    let pack = rules::load_pack(&[PackSource::Dir(dir.path())], &PackOptions::default()).unwrap();
+    let text = format!("某县2023年法治政府建设年度报告\n{}\n", "出现禁用词。".repeat(1000));
+    let found = engine::check_text("t.txt", &text, &pack);
+    assert_eq!(found.len(), MAX_FINDINGS_PER_RULE + 1);
+    let last = &found.last().unwrap().finding;
+    assert!(last.message.contains("另有 900 处"), "{}", last.message);
+    // The kept ones are the first in the text.
+    assert_eq!(found[0].start.column, 3);
+    assert!(found.windows(2).all(|w| w[0].finding.span.start < w[1].finding.span.start));
+    // Under the cap nothing changes.
+    let few = format!("某县2023年法治政府建设年度报告\n{}\n", "出现禁用词。".repeat(MAX_FINDINGS_PER_RULE));
+    let found = engine::check_text("t.txt", &few, &pack);
+    assert_eq!(found.len(), MAX_FINDINGS_PER_RULE);
+    assert!(found.iter().all(|l| l.finding.message == "出现禁用词"));
+}
+
+#[test]
+fn related_places_per_finding_are_capped() {
+    use fzlint::engine::{cap, MAX_RELATED};
+    use fzlint::report::Span;
+    let pack = common::builtin();
+    let meta = &pack.rules[0].meta;
+    let mut f = meta.finding(Span { start: 0, end: 1 }, "这里");
+    for i in 0..1000 {
+        f = f.with_related(Span { start: i + 1, end: i + 2 }, "相关");
+    }
+    let mut findings = vec![f];
+    cap(&mut findings, 0, meta);
+    let related = &findings[0].related;
+    assert_eq!(related.len(), MAX_RELATED + 1);
+    assert_eq!(related[MAX_RELATED].label, format!("另有 {} 处相关位置未列出", 1000 - MAX_RELATED));
+    assert_eq!(related[MAX_RELATED].span.start, MAX_RELATED + 1);
+}

@@ -65,6 +65,8 @@ pub enum SourceError {
     Malformed { encoding: &'static str },
     #[error("cannot read Word document: {0}")]
     Docx(String),
+    #[error("cannot read web page: {0}")]
+    Html(String),
 }
 
 /// How folders are walked.
