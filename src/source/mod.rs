@@ -267,6 +267,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
         return finish(text.into_owned(), enc);
     }
     if let Some(nul) = memchr::memchr(0, bytes) {
+        if let Some((text, enc)) = utf16_without_bom(bytes) {
+            return finish(text, enc);
+        }
         return Err(SourceError::Binary(nul));
     }
     // Validated with SIMD, several times faster than `std` on Chinese text.
@@ -298,6 +301,32 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
             finish(text.into_owned(), enc)
         }
     }
+}
+
+/// UTF-16 without a BOM (as some Windows tools save "Unicode" text): the NUL bytes of ASCII
+/// characters would otherwise make it look binary. Accepted when the bytes decode cleanly in
+/// one byte order into text that is nearly all Chinese, ASCII and Chinese punctuation, with no
+/// NUL character.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static Encoding)> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE].into_iter().find_map(|enc| {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if had_errors || text.contains('\0') {
+            return None;
+        }
+        let (mut all, mut plausible) = (0usize, 0usize);
+        for c in text.chars() {
+            all += 1;
+            let ok = matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+                || matches!(c, '\u{2018}'..='\u{201D}' | '\u{2026}' | '\u{2014}' | '\u{00B7}')
+                || c.is_ascii_graphic()
+                || matches!(c, ' ' | '\t' | '\n' | '\r');
+            plausible += usize::from(ok);
+        }
+        (all > 0 && plausible * 100 >= all * 95).then(|| (text.into_owned(), enc))
+    })
 }
 
 /// The bytes decoded as GB18030, if that gives no error and at least 80% of the non-ASCII
@@ -349,6 +378,21 @@ mod tests {
         let (text, enc) = decode(&bytes).unwrap();
         assert_eq!(text, SAMPLE);
         assert_eq!(enc, "UTF-16");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_detected() {
+        let le: Vec<u8> = SAMPLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = SAMPLE.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            let (text, enc) = decode(&bytes).unwrap();
+            assert_eq!(text, SAMPLE);
+            assert_eq!(enc, "UTF-16");
+        }
+        // Binary data with NUL bytes is still binary.
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), Err(SourceError::Binary(8)));
+        let noise: Vec<u8> = (0u32..4000).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        assert!(matches!(decode(&[&noise[..], &[0, 0]].concat()), Err(SourceError::Binary(_))));
     }
 
     #[test]
