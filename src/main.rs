@@ -347,8 +347,9 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     code
 }
 
+/// Print text that may hold words from rule files, control characters escaped.
 fn out(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = std::io::stdout().lock().write_all(render::escape::lines(text).as_bytes());
 }
 
 fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {

@@ -288,3 +288,18 @@ fn related_places_per_finding_are_capped() {
     assert_eq!(related[MAX_RELATED].label, format!("另有 {} 处相关位置未列出", 1000 - MAX_RELATED));
     assert_eq!(related[MAX_RELATED].span.start, MAX_RELATED + 1);
 }
+
+#[test]
+fn rule_texts_are_escaped_in_rules_list_and_explain() {
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tree.path().join("rules")).unwrap();
+    let rule = "rules:\n  - id: shared-rule\n    kind: pattern\n    severity: warning\n    message: \"消息\\e[2J\\e]0;标题\\a\"\n    forbid: ['禁用词']\n";
+    std::fs::write(tree.path().join("rules/a.yaml"), rule).unwrap();
+    std::fs::write(tree.path().join("fzlint.yaml"), "builtin: false\nrule_dirs: [rules]\n").unwrap();
+    for args in [&["rules", "list"][..], &["rules", "explain", "shared-rule"]] {
+        let o = run_in(tree.path(), args);
+        let out = text(&o.stdout);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        assert!(out.contains("消息\\u{1b}[2J") && !out.contains(['\u{1b}', '\u{7}']), "{out:?}");
+    }
+}

@@ -23,6 +23,12 @@ pub fn text(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`text`], keeping line breaks (`\n`): for multi-line output made by fzlint itself
+/// around text from rule files (`rules explain`, `rules list`).
+pub fn lines(s: &str) -> String {
+    s.split('\n').map(text).collect::<Vec<_>>().join("\n")
+}
+
 /// Append `c` to `out`, escaped if it is unsafe.
 pub fn push(out: &mut String, c: char) {
     if is_unsafe(c) {
@@ -52,6 +58,7 @@ mod tests {
         assert_eq!(text("a\rb\nc\u{9b}d\u{202e}e"), "a\\u{d}b\\u{a}c\\u{9b}d\\u{202e}e");
         assert_eq!(text("制\t度 a\\b"), "制\t度 a\\b");
         assert!(matches!(text("普通文字"), Cow::Borrowed(_)));
+        assert_eq!(lines("a\n\u{1b}b\n"), "a\n\\u{1b}b\n");
         for c in ['\u{1b}', '\u{9b}', '受', 'a'] {
             let mut s = String::new();
             push(&mut s, c);
