@@ -9,16 +9,16 @@ use common::{check, rule_ids};
 fn yi_then_wan_is_not_multiplied_twice() {
     // 二亿五千万 is 250,000,000, below 三亿: no "concluded more than received".
     let ok = check("t.txt", "全年收到三亿件,审结二亿五千万件。");
-    assert!(!rule_ids(&ok).contains(&"concluded-le-received"), "{:?}", rule_ids(&ok));
+    assert!(!rule_ids(&ok).contains(&"closed-le-accepted"), "{:?}", rule_ids(&ok));
     let bad = check("t.txt", "全年收到二亿件,审结二亿五千万件。");
-    assert!(rule_ids(&bad).contains(&"concluded-le-received"), "{:?}", rule_ids(&bad));
+    assert!(rule_ids(&bad).contains(&"closed-le-accepted"), "{:?}", rule_ids(&bad));
 }
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// A report with one error finding (concluded-le-received) whose words are `body`.
+/// A report with one error finding (closed-le-accepted) whose words are `body`.
 fn report(body: &str) -> String {
     format!("某县2023年法治政府建设年度报告\n一、主要成效\n{body}\n")
 }
@@ -134,7 +134,7 @@ fn escape_sequences_in_reports_are_shown_not_obeyed() {
         let o = run_in(tree.path(), &["check", "a.txt", "--color", "never", "--format", format]);
         let out = text(&o.stdout);
         assert_eq!(o.status.code(), Some(1), "{format}: {out}");
-        assert!(out.contains("concluded-le-received"), "{format}: {out}");
+        assert!(out.contains("closed-le-accepted"), "{format}: {out}");
         assert!(!out.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{format}: {out:?}");
         if format == "human" {
             assert!(out.contains("\\u{1b}[2J"), "{format}: {out}");
@@ -182,13 +182,13 @@ fn an_exclude_set_that_cannot_compile_is_an_error() {
 #[test]
 fn settings_from_a_parent_are_named_and_discovery_stops_at_the_repository() {
     let outer = tempfile::tempdir().unwrap();
-    std::fs::write(outer.path().join("fzlint.yaml"), "severity: {concluded-le-received: off}\n").unwrap();
+    std::fs::write(outer.path().join("fzlint.yaml"), "severity: {closed-le-accepted: off}\n").unwrap();
     let sub = outer.path().join("reports");
     std::fs::create_dir(&sub).unwrap();
     std::fs::write(sub.join("a.txt"), report("全年收到2件,审结5件。")).unwrap();
     let o = run_in(&sub, &["check", "a.txt", "--format", "summary"]);
     assert!(text(&o.stderr).contains("note: using settings") && text(&o.stderr).contains("fzlint.yaml"));
-    assert!(!text(&o.stdout).contains("concluded-le-received"), "{}", text(&o.stdout));
+    assert!(!text(&o.stdout).contains("closed-le-accepted"), "{}", text(&o.stdout));
     // In the current folder: nothing to say.
     let o = run_in(outer.path(), &["check", "reports/a.txt", "--format", "summary"]);
     assert!(!text(&o.stderr).contains("note: using settings"), "{}", text(&o.stderr));
@@ -196,7 +196,7 @@ fn settings_from_a_parent_are_named_and_discovery_stops_at_the_repository() {
     std::fs::create_dir(sub.join(".git")).unwrap();
     let o = run_in(&sub, &["check", "a.txt", "--format", "summary"]);
     assert!(!text(&o.stderr).contains("note: using settings"), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).contains("concluded-le-received"), "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains("closed-le-accepted"), "{}", text(&o.stdout));
 }
 
 #[test]
