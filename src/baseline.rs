@@ -2,8 +2,13 @@
 //! (`--baseline FILE`), so a CI gate fails only on new problems. An entry is keyed by path,
 //! rule and a fingerprint of the flagged words and their neighbourhood on the line — not by line
 //! number — so adding a line above does not bring old findings back.
+//!
+//! Paths are stored relative to the baseline file's folder ([`Anchor`]), so `r.txt`, `./r.txt`
+//! and `/abs/path/r.txt` are one entry, and a baseline still applies when the run starts from
+//! another folder.
 
 use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -31,6 +36,63 @@ pub fn fingerprint(l: &Located) -> String {
     h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The folder baseline paths are relative to, and the folder the run's paths are relative to.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    folder: PathBuf,
+    cwd: PathBuf,
+}
+
+impl Anchor {
+    /// Paths relative to the folder of the baseline file `baseline` (which need not exist yet).
+    pub fn of_file(baseline: &Path) -> Anchor {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let folder = match baseline.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Anchor { folder: resolve(&cwd, &folder), cwd }
+    }
+
+    /// Anchored at `folder`, with the run's relative paths taken from `cwd`.
+    pub fn new(folder: &Path, cwd: &Path) -> Anchor {
+        Anchor { folder: resolve(cwd, folder), cwd: cwd.to_path_buf() }
+    }
+
+    /// The key of a file as shown in a run (`FileOutcome::path`): relative to the anchor, with
+    /// `/` separators; `-` (standard input) stays `-`.
+    pub fn key(&self, shown: &str) -> String {
+        if shown == "-" {
+            return shown.to_string();
+        }
+        let file = resolve(&self.cwd, Path::new(shown));
+        match pathdiff::diff_paths(&file, &self.folder) {
+            Some(rel) => crate::source::display(&rel),
+            None => crate::source::display(&file),
+        }
+    }
+}
+
+/// `path` made absolute against `cwd`, with links resolved when it exists and `.`/`..`
+/// removed by hand when it does not.
+fn resolve(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = cwd.join(path);
+    if let Ok(real) = std::fs::canonicalize(&joined) {
+        return real;
+    }
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Entry {
     pub path: String,
@@ -47,13 +109,14 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// The baseline of a run's findings.
-    pub fn of(outcomes: &[FileOutcome]) -> Baseline {
+    /// The baseline of a run's findings, paths relative to `anchor`.
+    pub fn of(outcomes: &[FileOutcome], anchor: &Anchor) -> Baseline {
         let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
         for o in outcomes {
             let Ok(found) = &o.result else { continue };
+            let key = anchor.key(&o.path);
             for l in found {
-                *counts.entry((o.path.clone(), l.finding.rule.clone(), fingerprint(l))).or_default() += 1;
+                *counts.entry((key.clone(), l.finding.rule.clone(), fingerprint(l))).or_default() += 1;
             }
         }
         let entries = counts
@@ -77,13 +140,14 @@ impl Baseline {
         Ok(b)
     }
 
-    /// Remove the findings the baseline knows; returns how many were hidden.
-    pub fn apply(&self, outcomes: &mut [FileOutcome]) -> usize {
+    /// Remove the findings the baseline knows (paths taken relative to `anchor`); returns how
+    /// many were hidden.
+    pub fn apply(&self, outcomes: &mut [FileOutcome], anchor: &Anchor) -> usize {
         let mut left: BTreeMap<(String, String, String), usize> =
             self.entries.iter().map(|e| ((e.path.clone(), e.rule.clone(), e.fingerprint.clone()), e.count)).collect();
         let mut hidden = 0;
         for o in outcomes.iter_mut() {
-            let path = o.path.clone();
+            let path = anchor.key(&o.path);
             let Ok(found) = &mut o.result else { continue };
             found.retain(|l| {
                 let fp = fingerprint(l);

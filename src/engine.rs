@@ -3,13 +3,17 @@
 //! excerpt around each, so nothing of the file needs keeping afterwards. Results are returned
 //! in path order and findings sorted by (start, rule), so the output is the same bytes whatever
 //! the thread count.
+//!
+//! Whatever a rule does, one file gives at most [`MAX_FINDINGS_PER_RULE`] findings per rule (then
+//! one finding says how many more there were) and a finding at most [`MAX_RELATED`] related
+//! places, so a pathological file cannot produce gigabytes of output.
 
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Related, Severity};
 use crate::relation::ledger::{self, Tally};
 use crate::report::{Report, Span};
-use crate::rules::RulePack;
+use crate::rules::{RuleMeta, RulePack};
 use crate::source::{self, Input, SourceError};
 use crate::text::{LineIndex, Position};
 
@@ -50,6 +54,11 @@ const CONTEXT_CHARS: usize = 40;
 /// An excerpt grows to show related spans on the same line up to this many characters.
 const EXCERPT_MAX_CHARS: usize = 160;
 
+/// Findings one rule may give in one file; beyond, one finding counts the rest.
+pub const MAX_FINDINGS_PER_RULE: usize = 100;
+/// Related places one finding may list; beyond, one more place counts the rest.
+pub const MAX_RELATED: usize = 20;
+
 /// Check decoded text as if it were the file `path`.
 pub fn check_text(path: &str, text: &str, pack: &RulePack) -> Vec<Located> {
     check_text_with(path, text, &[], pack)
@@ -73,7 +82,9 @@ pub fn judge_text(
     let mut findings = Vec::new();
     ledger::open(details);
     for rule in &pack.rules {
+        let from = findings.len();
         rule.run(&report, &mut findings);
+        cap(&mut findings, from, &rule.meta);
     }
     let mut tally = ledger::close();
     for j in &mut tally.details {
@@ -85,9 +96,7 @@ pub fn judge_text(
             r.span = report.to_original(r.span);
         }
     }
-    findings.sort_by(|a, b| {
-        (a.span.start, &a.rule, a.span.end, &a.message).cmp(&(b.span.start, &b.rule, b.span.end, &b.message))
-    });
+    findings.sort_by(order);
     findings.dedup();
     let index = LineIndex::new(text);
     for j in &mut tally.details {
@@ -96,6 +105,39 @@ pub fn judge_text(
     }
     tally.details.sort_by(|a, b| (a.span.start, &a.rule, &a.arithmetic).cmp(&(b.span.start, &b.rule, &b.arithmetic)));
     (findings.into_iter().map(|f| locate(text, &index, f)).collect(), tally)
+}
+
+fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    (a.span.start, &a.rule, a.span.end, &a.message).cmp(&(b.span.start, &b.rule, b.span.end, &b.message))
+}
+
+/// Hold the findings one rule appended (from `from` on) to the caps: related places first,
+/// then the number of findings, keeping the first ones in the text.
+pub fn cap(findings: &mut Vec<Finding>, from: usize, meta: &RuleMeta) {
+    for f in &mut findings[from..] {
+        if f.related.len() > MAX_RELATED {
+            let more = f.related.len() - MAX_RELATED;
+            let span = f.related[MAX_RELATED].span;
+            f.related.truncate(MAX_RELATED);
+            f.related.push(Related { span, label: format!("另有 {more} 处相关位置未列出") });
+        }
+    }
+    if findings.len() - from <= MAX_FINDINGS_PER_RULE {
+        return;
+    }
+    let mut mine = findings.split_off(from);
+    mine.sort_by(order);
+    mine.dedup();
+    if mine.len() > MAX_FINDINGS_PER_RULE {
+        let more = mine.len() - MAX_FINDINGS_PER_RULE;
+        let span = mine[MAX_FINDINGS_PER_RULE].span;
+        mine.truncate(MAX_FINDINGS_PER_RULE);
+        mine.push(
+            meta.finding(span, "此后同类问题不再列出")
+                .with_message(format!("{}(本文件另有 {more} 处同类问题未列出)", meta.message)),
+        );
+    }
+    findings.extend(mine);
 }
 
 /// Read, model and check one input.

@@ -114,7 +114,13 @@ struct CheckArgs {
     /// whether it held. 列出核对过的每一处数字关系及其算式。
     #[arg(long)]
     explain_numbers: bool,
+    /// Follow symbolic links inside folders (off by default: a link may lead out of the tree).
+    #[arg(short = 'L', long = "follow")]
+    follow: bool,
 }
+
+/// The most threads `-j` starts: beyond the cores nothing is gained, and each thread costs a stack.
+const MAX_THREADS: usize = 256;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
@@ -175,7 +181,14 @@ fn print_errors(errors: &[RuleError], what: &str) {
 fn with_settings(explicit: Option<&Path>, f: impl FnOnce(&Loaded) -> u8) -> u8 {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
-        None => std::env::current_dir().ok().and_then(|d| settings::discover(&d)),
+        None => std::env::current_dir().ok().and_then(|d| {
+            let found = settings::discover(&d)?;
+            // One found in a parent folder is named, so its effect is never a surprise.
+            if found.parent() != Some(d.as_path()) {
+                eprintln!("note: using settings {}", render::escape::text(&source::display(&found)));
+            }
+            Some(found)
+        }),
     };
     let loaded = match path {
         None => Loaded::none(),
@@ -215,13 +228,28 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
             return 2;
         }
     };
-    let (inputs, missing) = source::collect_inputs(&args.paths, &|p| settings.wants(p));
+    if pack.rules.is_empty() {
+        eprintln!("error: the rule pack is empty (no rule file, or every rule is off); nothing would be checked");
+        return 2;
+    }
+    let walk = source::Walk { follow_links: args.follow };
+    let source::Collected { inputs, errors: missing, skipped } =
+        source::collect(&args.paths, &|p| settings.wants(p), walk);
+    for (path, why) in &skipped {
+        eprintln!("note: skipped {}: {why}", render::escape::text(path));
+    }
     if inputs.is_empty() && missing.is_empty() {
         eprintln!("error: no .txt or .md files found under the given paths");
         return 2;
     }
     let run = |inputs: &[Input]| engine::run_with(inputs, &pack, args.explain_numbers);
-    let mut outcomes: Vec<FileOutcome> = match args.threads {
+    let threads = args.threads.map(|n| {
+        if n > MAX_THREADS {
+            eprintln!("note: -j {n} is more than {MAX_THREADS}; using {MAX_THREADS} threads");
+        }
+        n.clamp(1, MAX_THREADS)
+    });
+    let mut outcomes: Vec<FileOutcome> = match threads {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
             Ok(pool) => pool.install(|| run(&inputs)),
             Err(e) => {
@@ -235,17 +263,17 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     outcomes.sort_by(|a, b| a.path.cmp(&b.path));
 
     if let Some(path) = &args.write_baseline {
-        let baseline = fzlint::baseline::Baseline::of(&outcomes);
+        let baseline = fzlint::baseline::Baseline::of(&outcomes, &fzlint::baseline::Anchor::of_file(path));
         if let Err(e) = std::fs::write(path, baseline.to_json()) {
             eprintln!("error: cannot write baseline {}: {e}", path.display());
             return 2;
         }
         let n: usize = baseline.entries.iter().map(|e| e.count).sum();
-        eprintln!("wrote {} ({n} findings)", path.display());
+        eprintln!("wrote {} ({n} findings)", render::escape::text(&source::display(path)));
         return if outcomes.iter().any(|o| o.result.is_err()) { 2 } else { 0 };
     }
     if let Some(path) = &args.baseline {
-        let baseline = match std::fs::read_to_string(path)
+        let baseline = match source::read_named_text(path)
             .map_err(|e| e.to_string())
             .and_then(|t| fzlint::baseline::Baseline::from_json(&t))
         {
@@ -255,7 +283,14 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
                 return 2;
             }
         };
-        baseline.apply(&mut outcomes);
+        let hidden = baseline.apply(&mut outcomes, &fzlint::baseline::Anchor::of_file(path));
+        if hidden == 0 && !baseline.entries.is_empty() {
+            eprintln!(
+                "note: no finding matched any of the {} entries of baseline {} (its paths are relative to its own folder)",
+                baseline.entries.len(),
+                render::escape::text(&source::display(path))
+            );
+        }
     }
 
     let color = match args.color {
@@ -284,7 +319,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     drop(stdout);
     for o in &outcomes {
         if let Err(e) = &o.result {
-            eprintln!("error: {}: {e}", o.path);
+            eprintln!("error: {}: {}", render::escape::text(&o.path), render::escape::text(&e.to_string()));
         }
     }
     let summary = Summary::of(&outcomes);
@@ -312,8 +347,9 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     code
 }
 
+/// Print text that may hold words from rule files, control characters escaped.
 fn out(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = std::io::stdout().lock().write_all(render::escape::lines(text).as_bytes());
 }
 
 fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
@@ -331,6 +367,10 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
             0
         }
         RulesCommand::Check { dirs } => match pack_of(&dirs) {
+            Ok(pack) if pack.rules.is_empty() => {
+                eprintln!("error: no rules found: the rule pack is empty");
+                2
+            }
             Ok(pack) => {
                 out(&format!("ok: {} rules load without errors\n", pack.rules.len()));
                 0

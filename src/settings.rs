@@ -93,15 +93,25 @@ impl Loaded {
     }
 }
 
-/// Look for `fzlint.yaml` in `start` and its parents.
+/// Look for `fzlint.yaml` in `start` and its parents, up to the root of the repository `start`
+/// is in (a folder holding `.git`): a settings file above the checkout is someone else's.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    for dir in start.ancestors() {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+    }
+    None
 }
 
 /// Read and check a settings file.
 pub fn load(path: &Path) -> Result<Loaded, Vec<RuleError>> {
     let shown = path.to_string_lossy().replace('\\', "/");
-    let text = std::fs::read_to_string(path)
+    let text = crate::source::read_named_text(path)
         .map_err(|e| vec![RuleError::Io { path: shown.clone(), message: e.to_string() }])?;
     let src = RuleSource { path: shown, text: Arc::new(text) };
     let settings: Settings = if src.text.trim().is_empty() {
@@ -124,10 +134,8 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<RuleError>> {
             }
         })
         .collect();
-    let mut globs = |list: &[Spanned<String>]| -> Option<GlobSet> {
-        if list.is_empty() {
-            return None;
-        }
+    let mut globs = |field: &str, list: &[Spanned<String>]| -> Option<GlobSet> {
+        let first = list.first()?;
         let mut b = GlobSetBuilder::new();
         for g in list {
             match Glob::new(&g.value) {
@@ -137,10 +145,27 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<RuleError>> {
                 Err(e) => errors.push(src.error(g.referenced, format!("invalid glob: {e}"), "glob")),
             }
         }
-        b.build().ok()
+        match b.build() {
+            Ok(set) => Some(set),
+            Err(e) => {
+                // Dropping the set would check what `exclude` leaves out: an error instead.
+                let why = e.to_string();
+                let chars: Vec<char> = why.chars().collect();
+                let why = if chars.len() > 200 {
+                    // The compiled pattern in the middle can be megabytes; the cause is at the end.
+                    let head: String = chars[..60].iter().collect();
+                    let tail: String = chars[chars.len() - 120..].iter().collect();
+                    format!("{head}…{tail}")
+                } else {
+                    why
+                };
+                errors.push(src.error(first.referenced, format!("`{field}` globs cannot be compiled: {why}"), "glob"));
+                None
+            }
+        }
     };
-    let include = globs(&settings.include);
-    let exclude = globs(&settings.exclude);
+    let include = globs("include", &settings.include);
+    let exclude = globs("exclude", &settings.exclude);
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -85,3 +85,85 @@ fn cli_exit_code_2_with_location() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("a.yaml:9:") && err.contains("unknown metric `x`"), "{err}");
 }
+
+/// A rule whose `check` is `check` and whose metrics are named after every word in it (so the
+/// metric-name check alone would let it through), plus `受理`.
+fn hostile(check: &str) -> String {
+    let mut names: Vec<String> = vec!["受理".to_string()];
+    let mut word = String::new();
+    for c in check.chars().chain([' ']) {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else if !word.is_empty() {
+            if !word.starts_with(|c: char| c.is_ascii_digit()) && !names.contains(&word) && word != "true" {
+                names.push(word.clone());
+            }
+            word.clear();
+        }
+    }
+    let metrics: String = names.iter().map(|n| format!("      {n}: '{n}{{n}}件'\n")).collect();
+    format!(
+        "rules:\n  - id: bomb\n    kind: assert\n    severity: error\n    message: 炸弹\n    metrics:\n{metrics}    check: '{}'\n",
+        check.replace('\'', "''")
+    )
+}
+
+#[test]
+fn script_bombs_are_refused_at_load_quickly() {
+    let bombs = [
+        r#"eval("let s = \"a\"; loop { s += s; }")"#,
+        r#"受理 <= 1 || eval("let s = \"a\"; loop { s += s; }")"#,
+        r#"受理 <= 1 || eval(s)"#,
+        r#"受理 <= 1 || ("a" + "a") == "b""#,
+        r#"受理 <= 1 || [受理, 受理, 受理] == [受理]"#,
+        r#"受理 <= 1 || 受理.len() > 1"#,
+        r#"受理 <= 1 || Fn("f").call(1)"#,
+        r#"受理 <= 1 || (|x| x + 1)(受理) > 0"#,
+        r#"受理 <= 1 || { while true {} ; true }"#,
+        r#"受理 <= 1 || if 受理 > 1 { true } else { false }"#,
+        r#"受理 <= 1 || abs(受理) > 0"#,
+        r#"受理 <= 1 || #{a: 1}.a == 1"#,
+        r#"受理 <= 1; loop {}"#,
+        "受理 <= 1 || 受理 == `a`",
+        "受理 <= 1 || 受理 = 2",
+    ];
+    for bomb in bombs {
+        let started = std::time::Instant::now();
+        let errors = load(&hostile(bomb)).expect_err(bomb);
+        let text = error_text(&errors);
+        assert!(started.elapsed().as_millis() < 1000, "{bomb}: {:?}", started.elapsed());
+        assert!(text.contains("a.yaml:") && text.contains("not allowed in `check`"), "{bomb}: {text}");
+    }
+}
+
+#[test]
+fn over_deep_or_over_long_expressions_are_refused_at_load() {
+    let deep = format!("{}受理{} > 1", "(".repeat(200), ")".repeat(200));
+    let text = error_text(&load(&hostile(&deep)).unwrap_err());
+    assert!(text.contains("a.yaml:") && text.contains("invalid expression"), "{text}");
+    let long = format!("{} > 1", vec!["受理"; 300].join(" + "));
+    let text = error_text(&load(&hostile(&long)).unwrap_err());
+    assert!(text.contains("longer than 500 characters"), "{text}");
+}
+
+#[test]
+fn ordinary_arithmetic_still_loads() {
+    for check in ["办结 * 100 >= 受理 * 90.5", "'!(办结 > 受理)'", "受理 % 2 == 0 || 办结 - 受理 != 1 && true"]
+    {
+        let yaml = RULE.replace("办结 <= 受理 && 办结 * 2 >= 受理", check);
+        load(&yaml).unwrap_or_else(|e| panic!("{check}: {}", error_text(&e)));
+    }
+}
+
+#[test]
+fn rules_check_refuses_the_eval_bomb_with_a_location() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), hostile(r#"受理 <= 1 || eval("let s = \"a\"; loop { s += s; }")"#))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let o = Command::new(common::bin()).args(["rules", "check", dir.path().to_str().unwrap()]).output().unwrap();
+    assert!(started.elapsed().as_millis() < 1000, "{:?}", started.elapsed());
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("a.yaml:") && err.contains("not allowed in `check`"), "{err}");
+}

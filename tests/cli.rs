@@ -154,9 +154,12 @@ fn bad_inputs_are_reported_and_the_others_still_checked() {
     assert!(msg("a_empty.txt").contains("empty"), "{errors:?}");
     assert!(msg("b_binary.txt").contains("binary"), "{errors:?}");
     assert!(msg("c_invalid.txt").contains("not valid UTF-8"), "{errors:?}");
-    assert!(!msg("f_dangling.txt").is_empty(), "{errors:?}");
-    assert_eq!(errors.len(), 4, "{errors:?}");
-    assert_eq!(v["summary"]["failed"], 4);
+    // A link inside a folder is not followed (as ripgrep without -L); with -L a dangling one is an error.
+    assert!(msg("f_dangling.txt").is_empty(), "{errors:?}");
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert_eq!(v["summary"]["failed"], 3);
+    let followed = json(&run(&["check", d.to_str().unwrap(), "-L", "--format", "json"]));
+    assert_eq!(followed["summary"]["failed"], 4);
     // The GB18030 copy gives exactly the findings of the UTF-8 one (by rule and line).
     let of = |name: &str| -> Vec<(String, u64, u64)> {
         v["findings"]

@@ -6,9 +6,19 @@ use std::fmt::Write as _;
 use crate::engine::FileOutcome;
 use crate::finding::Severity;
 
-/// Escape the message part of a workflow command.
+/// Escape the message part of a workflow command. Control characters (ESC, which GitHub's log
+/// view obeys as colour, and the like) are shown as `\u{1b}` first.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => super::escape::push(&mut out, c),
+        }
+    }
+    out
 }
 
 /// Escape a property value (file, title) of a workflow command.

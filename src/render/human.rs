@@ -3,6 +3,8 @@
 //!
 //! miette is given only the excerpt (about one sentence), never a whole 800-character
 //! paragraph, through a [`SourceCode`] that reports the real line and the column in characters.
+//! The excerpt, the messages and the path are escaped ([`super::escape`]) first: a report that
+//! holds terminal escape sequences is shown, not obeyed.
 
 use std::fmt::Write as _;
 
@@ -11,6 +13,7 @@ use miette::{
     SourceSpan, SpanContents,
 };
 
+use super::escape;
 use crate::engine::{Excerpt, FileOutcome, Located, Summary};
 use crate::finding::Severity;
 
@@ -26,10 +29,40 @@ impl Default for HumanOptions {
     }
 }
 
-/// The excerpt as miette's source: offsets are relative to the excerpt's start.
+/// The excerpt as miette's source, escaped: offsets are relative to the escaped text's start.
 struct ExcerptSource<'a> {
-    path: &'a str,
+    path: String,
     excerpt: &'a Excerpt,
+    escaped: String,
+}
+
+impl<'a> ExcerptSource<'a> {
+    fn new(path: &str, excerpt: &'a Excerpt) -> ExcerptSource<'a> {
+        ExcerptSource {
+            path: escape::text(path).into_owned(),
+            excerpt,
+            escaped: escape::text(&excerpt.text).into_owned(),
+        }
+    }
+
+    /// Offset in the escaped text of byte `local` of the excerpt.
+    fn to_escaped(&self, local: usize) -> usize {
+        self.excerpt.text.char_indices().take_while(|&(i, _)| i < local).map(|(_, c)| escape::escaped_len(c)).sum()
+    }
+
+    /// Characters of the excerpt before offset `at` of the escaped text.
+    fn chars_before(&self, at: usize) -> usize {
+        let mut escaped = 0;
+        let mut count = 0;
+        for c in self.excerpt.text.chars() {
+            if escaped >= at {
+                break;
+            }
+            escaped += escape::escaped_len(c);
+            count += 1;
+        }
+        count
+    }
 }
 
 impl SourceCode for ExcerptSource<'_> {
@@ -39,11 +72,11 @@ impl SourceCode for ExcerptSource<'_> {
         _before: usize,
         _after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text = self.excerpt.text.as_str();
+        let text = self.escaped.as_str();
         let at = span.offset().min(text.len());
-        let column = self.excerpt.column - 1 + text[..at].chars().count();
+        let column = self.excerpt.column - 1 + self.chars_before(at);
         Ok(Box::new(MietteSpanContents::new_named(
-            self.path.to_string(),
+            self.path.clone(),
             text.as_bytes(),
             SourceSpan::new(0.into(), text.len()),
             self.excerpt.line - 1,
@@ -56,18 +89,19 @@ impl SourceCode for ExcerptSource<'_> {
 struct FindingView<'a> {
     located: &'a Located,
     source: ExcerptSource<'a>,
+    message: String,
     help: Option<String>,
 }
 
 impl std::fmt::Debug for FindingView<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.located.finding.message)
+        f.write_str(&self.message)
     }
 }
 
 impl std::fmt::Display for FindingView<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.located.finding.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -82,13 +116,14 @@ impl FindingView<'_> {
             return None;
         }
         let end = end.clamp(start, hi);
-        Some(SourceSpan::new((start - lo).into(), end - start))
+        let (from, to) = (self.source.to_escaped(start - lo), self.source.to_escaped(end - lo));
+        Some(SourceSpan::new(from.into(), to - from))
     }
 }
 
 impl Diagnostic for FindingView<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new(&self.located.finding.rule))
+        Some(Box::new(escape::text(&self.located.finding.rule)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -111,11 +146,11 @@ impl Diagnostic for FindingView<'_> {
         let f = &self.located.finding;
         let mut labels = Vec::new();
         if let Some(s) = self.local(f.span.start, f.span.end) {
-            labels.push(LabeledSpan::new_primary_with_span(Some(f.label.clone()), s));
+            labels.push(LabeledSpan::new_primary_with_span(Some(escape::text(&f.label).into_owned()), s));
         }
         for r in &f.related {
             if let Some(s) = self.local(r.span.start, r.span.end) {
-                labels.push(LabeledSpan::new_with_span(Some(r.label.clone()), s));
+                labels.push(LabeledSpan::new_with_span(Some(escape::text(&r.label).into_owned()), s));
             }
         }
         Some(Box::new(labels.into_iter()))
@@ -138,7 +173,7 @@ fn help_text(located: &Located) -> Option<String> {
     if let Some(u) = &f.url {
         parts.push(format!("依据:{u}"));
     }
-    (!parts.is_empty()).then(|| parts.join("\n"))
+    (!parts.is_empty()).then(|| parts.iter().map(|p| escape::text(p)).collect::<Vec<_>>().join("\n"))
 }
 
 pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOptions) -> String {
@@ -148,13 +183,14 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOption
     for o in outcomes {
         match &o.result {
             Err(e) => {
-                let _ = writeln!(out, "error: {}: {e}\n", o.path);
+                let _ = writeln!(out, "error: {}: {}\n", escape::text(&o.path), escape::text(&e.to_string()));
             }
             Ok(found) => {
                 for l in found {
                     let view = FindingView {
                         located: l,
-                        source: ExcerptSource { path: &o.path, excerpt: &l.excerpt },
+                        source: ExcerptSource::new(&o.path, &l.excerpt),
+                        message: escape::text(&l.finding.message).into_owned(),
                         help: help_text(l),
                     };
                     let _ = handler.render_report(&mut out, &view);

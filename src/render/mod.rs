@@ -1,6 +1,7 @@
 //! Renderers: each turns the engine's outcomes into bytes for one audience. They read the same
 //! plain data and write into a buffer; only the binary prints.
 
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -43,7 +43,7 @@ impl Input {
     pub fn display(&self) -> String {
         match self {
             Input::Stdin => "-".to_string(),
-            Input::File(p) => p.to_string_lossy().replace('\\', "/"),
+            Input::File(p) => display(p),
         }
     }
 }
@@ -65,45 +65,147 @@ pub enum SourceError {
     Malformed { encoding: &'static str },
     #[error("cannot read Word document: {0}")]
     Docx(String),
+    #[error("cannot read web page: {0}")]
+    Html(String),
+}
+
+/// How folders are walked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Walk {
+    /// Follow symbolic links found inside a folder (`-L`). Off by default, as in ripgrep: a link
+    /// may lead out of the tree (`leak.txt -> /etc/passwd`). Paths named explicitly are always read.
+    pub follow_links: bool,
+}
+
+/// What a walk found: the inputs to check (sorted), paths that could not be visited, and
+/// files the filter wanted but that are not regular files (a FIFO would block, a device never
+/// ends) — skipped, with the reason.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<(String, SourceError)>,
+    pub skipped: Vec<(String, &'static str)>,
+}
+
+/// Expand the paths given by the user into a sorted list of inputs, not following links inside
+/// folders. See [`collect`].
+pub fn collect_inputs(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<(String, SourceError)>) {
+    let c = collect(paths, wanted, Walk::default());
+    (c.inputs, c.errors)
 }
 
 /// Expand the paths given by the user into a sorted list of inputs. Folders are walked
-/// recursively, keeping the files `wanted` accepts; files named explicitly are kept as they
-/// are. Paths that do not exist are returned as errors, in the order given.
-pub fn collect_inputs(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<(String, SourceError)>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+/// recursively, keeping the regular files `wanted` accepts; files named explicitly are kept as
+/// they are, whatever they are. Paths that do not exist are returned as errors, in the order given.
+pub fn collect(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool, walk: Walk) -> Collected {
+    let mut out = Collected::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            out.inputs.push(Input::Stdin);
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => errors.push((display(path), SourceError::Io(e.to_string()))),
+            Err(e) => out.errors.push((display(path), SourceError::Io(e.to_string()))),
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
+                for entry in walkdir::WalkDir::new(path).follow_links(walk.follow_links).sort_by_file_name() {
                     match entry {
                         Err(e) => {
                             let p = e.path().map(display).unwrap_or_else(|| display(path));
-                            errors.push((p, SourceError::Io(e.to_string())));
+                            out.errors.push((p, SourceError::Io(e.to_string())));
                         }
-                        Ok(e) if e.file_type().is_file() && wanted(e.path()) => found.push(Input::File(e.into_path())),
-                        Ok(_) => {}
+                        Ok(e) if e.file_type().is_dir() || e.file_type().is_symlink() => {}
+                        Ok(e) if !wanted(e.path()) => {}
+                        Ok(e) if e.file_type().is_file() => found.push(Input::File(e.into_path())),
+                        Ok(e) => out.skipped.push((display(e.path()), special_kind(&e.file_type()))),
                     }
                 }
-                inputs.extend(found);
+                out.inputs.extend(found);
             }
-            Ok(_) => inputs.push(Input::File(path.clone())),
+            Ok(_) => out.inputs.push(Input::File(path.clone())),
         }
     }
-    inputs.sort();
-    inputs.dedup();
-    (inputs, errors)
+    out.inputs.sort();
+    out.inputs.dedup();
+    out
 }
 
-fn display(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
+/// What a file that is neither a folder, a link nor a regular file is, in words.
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "命名管道(FIFO),不是普通文件";
+        }
+        if t.is_socket() {
+            return "套接字,不是普通文件";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "设备文件,不是普通文件";
+        }
+    }
+    let _ = t;
+    "不是普通文件"
+}
+
+/// Read at most `limit` bytes from `reader`; more is [`SourceError::TooLarge`] (with the
+/// count read so far, which is all that is known of a stream's size).
+pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, SourceError> {
+    let mut buf = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut buf).map_err(|e| SourceError::Io(e.to_string()))?;
+    if buf.len() as u64 > limit {
+        return Err(SourceError::TooLarge(buf.len() as u64));
+    }
+    Ok(buf)
+}
+
+/// Read a small file the user named (settings, baseline) as UTF-8, refusing one larger than
+/// [`MAX_FILE_BYTES`] before reading it.
+pub fn read_named_text(path: &Path) -> Result<String, SourceError> {
+    let io = |e: std::io::Error| SourceError::Io(e.to_string());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(SourceError::TooLarge(len));
+    }
+    let bytes = read_limited(file, MAX_FILE_BYTES)?;
+    String::from_utf8(bytes).map_err(|e| SourceError::Undecodable { offset: e.utf8_error().valid_up_to() })
+}
+
+/// A path as shown to people, losslessly: bytes that are not UTF-8 become `\xNN`, and a
+/// backslash that could be read as the start of such an escape (before `x`, `u` or another
+/// backslash) is doubled, so two different names never look the same. Other backslashes stay
+/// (on Unix they are part of the name); on Windows they are separators and shown as `/`.
+pub fn display(p: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+            let mut chars = chunk.valid().chars().peekable();
+            while let Some(c) = chars.next() {
+                out.push(c);
+                if c == '\\' {
+                    let next_is_escape = match chars.peek() {
+                        Some(n) => matches!(n, 'x' | 'u' | '\\'),
+                        None => !chunk.invalid().is_empty(),
+                    };
+                    if next_is_escape {
+                        out.push('\\');
+                    }
+                }
+            }
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        p.to_string_lossy().replace('\\', "/")
+    }
 }
 
 /// Whether `path` ends in one of `extensions` (the default filter: [`EXTENSIONS`]).
@@ -114,11 +216,7 @@ pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
 /// Read and decode one input.
 pub fn read(input: &Input) -> Result<Source, SourceError> {
     let bytes = match input {
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| SourceError::Io(e.to_string()))?;
-            buf
-        }
+        Input::Stdin => read_limited(std::io::stdin().lock(), MAX_FILE_BYTES)?,
         Input::File(path) => {
             // One open, one fstat for the size, one read of exactly that size.
             let io = |e: std::io::Error| SourceError::Io(e.to_string());
@@ -133,13 +231,8 @@ pub fn read(input: &Input) -> Result<Source, SourceError> {
                 file.read_exact(&mut buf).map_err(io)?;
                 buf
             } else {
-                // A pipe or a device (`<(…)`, `/dev/stdin`): no size to trust, read to the end.
-                let mut buf = Vec::new();
-                file.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf).map_err(io)?;
-                if buf.len() as u64 > MAX_FILE_BYTES {
-                    return Err(SourceError::TooLarge(buf.len() as u64));
-                }
-                buf
+                // A pipe or a device (`<(…)`, `/dev/stdin`): no size to trust, read to the limit.
+                read_limited(file, MAX_FILE_BYTES)?
             }
         }
     };
@@ -174,6 +267,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
         return finish(text.into_owned(), enc);
     }
     if let Some(nul) = memchr::memchr(0, bytes) {
+        if let Some((text, enc)) = utf16_without_bom(bytes) {
+            return finish(text, enc);
+        }
         return Err(SourceError::Binary(nul));
     }
     // Validated with SIMD, several times faster than `std` on Chinese text.
@@ -205,6 +301,32 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
             finish(text.into_owned(), enc)
         }
     }
+}
+
+/// UTF-16 without a BOM (as some Windows tools save "Unicode" text): the NUL bytes of ASCII
+/// characters would otherwise make it look binary. Accepted when the bytes decode cleanly in
+/// one byte order into text that is nearly all Chinese, ASCII and Chinese punctuation, with no
+/// NUL character.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static Encoding)> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE].into_iter().find_map(|enc| {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if had_errors || text.contains('\0') {
+            return None;
+        }
+        let (mut all, mut plausible) = (0usize, 0usize);
+        for c in text.chars() {
+            all += 1;
+            let ok = matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+                || matches!(c, '\u{2018}'..='\u{201D}' | '\u{2026}' | '\u{2014}' | '\u{00B7}')
+                || c.is_ascii_graphic()
+                || matches!(c, ' ' | '\t' | '\n' | '\r');
+            plausible += usize::from(ok);
+        }
+        (all > 0 && plausible * 100 >= all * 95).then(|| (text.into_owned(), enc))
+    })
 }
 
 /// The bytes decoded as GB18030, if that gives no error and at least 80% of the non-ASCII
@@ -259,11 +381,48 @@ mod tests {
     }
 
     #[test]
+    fn utf16_without_bom_is_detected() {
+        let le: Vec<u8> = SAMPLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = SAMPLE.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            let (text, enc) = decode(&bytes).unwrap();
+            assert_eq!(text, SAMPLE);
+            assert_eq!(enc, "UTF-16");
+        }
+        // Binary data with NUL bytes is still binary.
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), Err(SourceError::Binary(8)));
+        let noise: Vec<u8> = (0u32..4000).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        assert!(matches!(decode(&[&noise[..], &[0, 0]].concat()), Err(SourceError::Binary(_))));
+    }
+
+    #[test]
     fn gb18030_is_detected() {
         let (bytes, _, _) = GB18030.encode(SAMPLE);
         let (text, enc) = decode(&bytes).unwrap();
         assert_eq!(text, SAMPLE);
         assert_eq!(enc, "gb18030");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_are_shown_losslessly_and_distinctly() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let show = |b: &[u8]| display(Path::new(OsStr::from_bytes(b)));
+        assert_eq!(show(b"dir/a\\b.txt"), "dir/a\\b.txt");
+        assert_eq!(show(b"a\xff.txt"), "a\\xFF.txt");
+        assert_eq!(show(b"a\\xff.txt"), "a\\\\xff.txt");
+        assert_eq!(show(b"a\xfe.txt"), "a\\xFE.txt");
+        assert_eq!(show(b"a\\\xff"), "a\\\\\\xFF");
+        assert_eq!(show("报告.txt".as_bytes()), "报告.txt");
+    }
+
+    #[test]
+    fn streams_are_read_up_to_the_limit() {
+        assert_eq!(read_limited(&b"abcd"[..], 4).unwrap(), b"abcd");
+        assert_eq!(read_limited(&b"abcde"[..], 4), Err(SourceError::TooLarge(5)));
+        // An endless stream stops one byte past the limit.
+        assert_eq!(read_limited(std::io::repeat(b'a'), 1000), Err(SourceError::TooLarge(1001)));
     }
 
     #[test]
