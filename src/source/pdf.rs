@@ -1,0 +1,239 @@
+//! Text of a PDF: `lopdf` parses the file (and opens those encrypted with an empty user
+//! password, i.e. only restricted from copying or printing), `pdf-extract` runs each page's
+//! content and hands over every glyph with its position, decoded through the font's ToUnicode
+//! map; [`super::layout`] turns the glyphs into lines and paragraphs.
+//!
+//! A PDF without any text (a scan) is an error of its own; so is one that needs a password.
+//! Limits: pages, glyphs, the unpacked size of each stream, and how deep forms nest. The PDF
+//! library panics on some malformed fonts; such a panic is caught and becomes this file's error.
+
+use std::cell::Cell;
+use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use lopdf::{Dictionary, Document, Object};
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use super::layout::{self, Glyph, Page, Paged};
+use super::SourceError;
+
+/// At most this many pages.
+pub const MAX_PAGES: usize = 5_000;
+/// At most this many glyphs in all.
+pub const MAX_GLYPHS: usize = 10_000_000;
+/// At most this many bytes in a stream once unpacked.
+pub const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
+/// Forms (XObjects) drawn inside forms at most this deep.
+pub const MAX_FORM_DEPTH: usize = 32;
+
+fn bad(msg: impl std::fmt::Display) -> SourceError {
+    SourceError::Pdf(msg.to_string())
+}
+
+/// The glyphs of every page, as `pdf-extract` shows them.
+#[derive(Default)]
+struct Collector {
+    pages: Vec<Page>,
+    top: f64,
+    left: f64,
+    glyphs: usize,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.top = media_box.ury;
+        self.left = media_box.llx;
+        let height = (media_box.ury - media_box.lly).abs();
+        self.pages.push(Page { number: page_num, height, glyphs: Vec::new() });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        self.glyphs += 1;
+        if self.glyphs > MAX_GLYPHS {
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
+        // The text rendering matrix scales the font size (its determinant, for rotated text).
+        let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let size = font_size * scale;
+        if let Some(page) = self.pages.last_mut() {
+            page.glyphs.push(Glyph {
+                x: trm.m31 - self.left,
+                y: self.top - trm.m32,
+                width: width * size,
+                size,
+                text: text.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+thread_local! {
+    static READING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Panics inside the PDF library are this file's error, not a message on the terminal: a
+/// panic hook that stays quiet while a PDF is being read on this thread and otherwise hands
+/// over to the hook that was there before.
+fn quiet_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn unpacked_size_ok(stream: &lopdf::Stream) -> Result<(), SourceError> {
+    let flate = match stream.dict.get(b"Filter") {
+        Ok(Object::Name(n)) => n == b"FlateDecode",
+        Ok(Object::Array(a)) => a.iter().any(|f| matches!(f, Object::Name(n) if n == b"FlateDecode")),
+        _ => false,
+    };
+    if !flate {
+        return Ok(());
+    }
+    let mut sink = std::io::sink();
+    let decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice());
+    // A damaged stream is left to the reader; only its size is checked here.
+    let size = std::io::copy(&mut decoder.take(MAX_STREAM_BYTES + 1), &mut sink).unwrap_or(0);
+    if size > MAX_STREAM_BYTES {
+        return Err(bad(format!(
+            "有数据流解压后超过 {MAX_STREAM_BYTES} 字节 / a stream unpacks to more than the limit"
+        )));
+    }
+    Ok(())
+}
+
+fn is_image(stream: &lopdf::Stream) -> bool {
+    matches!(stream.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Image")
+}
+
+/// How deep forms nest below `resources` (a cycle counts as too deep).
+fn form_depth(doc: &Document, resources: &Dictionary, depth: usize) -> usize {
+    if depth > MAX_FORM_DEPTH {
+        return depth;
+    }
+    let xobjects = match resources.get(b"XObject").map(|o| doc.dereference(o)) {
+        Ok(Ok((_, Object::Dictionary(d)))) => d,
+        _ => return depth,
+    };
+    let mut deepest = depth;
+    for (_, o) in xobjects.iter() {
+        if let Ok((_, Object::Stream(s))) = doc.dereference(o) {
+            if is_image(s) {
+                continue;
+            }
+            let inner = match s.dict.get(b"Resources").map(|o| doc.dereference(o)) {
+                Ok(Ok((_, Object::Dictionary(d)))) => form_depth(doc, d, depth + 1),
+                _ => depth + 1,
+            };
+            deepest = deepest.max(inner);
+            if deepest > MAX_FORM_DEPTH {
+                break;
+            }
+        }
+    }
+    deepest
+}
+
+/// Check the limits before the content is run.
+fn check_limits(doc: &Document) -> Result<(), SourceError> {
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(bad("没有页面,文件可能已损坏或被截断 / no pages: damaged or truncated"));
+    }
+    if pages.len() > MAX_PAGES {
+        return Err(bad(format!("{} 页,超过上限 {MAX_PAGES} / too many pages", pages.len())));
+    }
+    for obj in doc.objects.values() {
+        if let Object::Stream(s) = obj {
+            if !is_image(s) {
+                unpacked_size_ok(s)?;
+            }
+        }
+    }
+    for id in pages.values() {
+        let Ok((resources, _)) = doc.get_page_resources(*id) else { continue };
+        if let Some(r) = resources {
+            if form_depth(doc, r, 0) > MAX_FORM_DEPTH {
+                return Err(bad(format!("表单对象嵌套超过 {MAX_FORM_DEPTH} 层 / forms nested too deep")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The pages of a PDF with their glyphs.
+pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, SourceError> {
+    quiet_panics();
+    READING.with(|r| r.set(true));
+    let result = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<Page>, SourceError> {
+        let doc =
+            Document::load_mem(bytes).map_err(|e| bad(format!("文件已损坏或被截断 / damaged or truncated: {e}")))?;
+        if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
+            return Err(SourceError::Encrypted("PDF"));
+        }
+        check_limits(&doc)?;
+        let mut collector = Collector::default();
+        pdf_extract::output_doc(&doc, &mut collector).map_err(|e| {
+            if collector.glyphs > MAX_GLYPHS {
+                bad(format!("字符超过 {MAX_GLYPHS} 个 / more glyphs than the limit"))
+            } else {
+                bad(format!("页面内容无法解析 / cannot run the page content: {e}"))
+            }
+        })?;
+        Ok(collector.pages)
+    }));
+    READING.with(|r| r.set(false));
+    result.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(bad(format!("PDF 库无法处理此文件(字体或结构不受支持)/ unsupported font or structure: {why}")))
+    })
+}
+
+/// The text of a PDF: one line per paragraph, and the page each part is on.
+pub fn extract(bytes: &[u8]) -> Result<Paged, SourceError> {
+    let pages = pages(bytes)?;
+    let paged = layout::paragraphs(&pages);
+    if paged.text.trim().is_empty() {
+        return Err(SourceError::ScannedPdf);
+    }
+    Ok(paged)
+}
