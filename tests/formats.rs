@@ -373,12 +373,12 @@ fn text_of(path: &Path) -> String {
     fzlint::source::read(&fzlint::source::Input::File(path.to_path_buf())).unwrap().text
 }
 
-/// The seeds as .txt with their .pdf, .doc and .ofd fixtures, the gov-style PDFs in gov/ and
-/// the OFDs made here in made/, all checked in one run.
+/// The seeds as .txt with their .pdf, .doc and .ofd fixtures, the report-layout PDFs in gov/,
+/// the PDFs in a non-embedded UniGB-UCS2-H font in unigb/ and the OFDs made here in made/, all
+/// checked in one run.
 fn formats_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::create_dir(d.join("gov")).unwrap();
     std::fs::create_dir(d.join("made")).unwrap();
     for (name, text) in seeds() {
         let stem = name.trim_end_matches(".txt");
@@ -387,9 +387,12 @@ fn formats_dir() -> tempfile::TempDir {
             let f = format!("{stem}.{ext}");
             std::fs::copy(fixtures().join(&f), d.join(&f)).unwrap();
         }
-        let gov = fixtures().join(format!("gov/{stem}.pdf"));
-        if gov.exists() {
-            std::fs::copy(gov, d.join(format!("gov/{stem}.pdf"))).unwrap();
+        for sub in ["gov", "unigb"] {
+            let pdf = fixtures().join(format!("{sub}/{stem}.pdf"));
+            if pdf.exists() {
+                std::fs::create_dir_all(d.join(sub)).unwrap();
+                std::fs::copy(pdf, d.join(format!("{sub}/{stem}.pdf"))).unwrap();
+            }
         }
         std::fs::write(d.join(format!("made/{stem}.ofd")), ofd_of(&text)).unwrap();
     }
@@ -401,17 +404,17 @@ fn pdf_doc_and_ofd_give_the_same_rules_as_text() {
     let dir = formats_dir();
     let v = json(&run_in(dir.path(), &["check", ".", "--format", "json"]));
     assert_eq!(v["summary"]["failed"], 0, "{}", v["errors"]);
-    assert_eq!(v["summary"]["files"], 27, "5 × (txt, pdf, doc, ofd, made ofd) and 2 gov pdf");
+    assert_eq!(v["summary"]["files"], 29, "5 × (txt, pdf, doc, ofd, made ofd), 2 gov and 2 unigb pdf");
     for (name, _) in seeds() {
         let stem = name.trim_end_matches(".txt");
         let txt = rule_counts(&v, &format!("./{stem}.txt"));
         assert!(!txt.is_empty());
-        for other in [".pdf", ".doc", ".ofd"]
-            .map(|e| format!("./{stem}{e}"))
-            .into_iter()
-            .chain([format!("made/{stem}.ofd"), format!("gov/{stem}.pdf")])
-        {
-            if other.starts_with("gov/") && !dir.path().join(&other).exists() {
+        for other in [".pdf", ".doc", ".ofd"].map(|e| format!("./{stem}{e}")).into_iter().chain([
+            format!("made/{stem}.ofd"),
+            format!("gov/{stem}.pdf"),
+            format!("unigb/{stem}.pdf"),
+        ]) {
+            if !dir.path().join(&other).exists() {
                 continue;
             }
             assert_eq!(rule_counts(&v, &other), txt, "{other}");
@@ -433,7 +436,12 @@ fn findings_in_pdf_doc_and_ofd_point_at_the_right_sentence() {
         let stem = name.trim_end_matches(".txt");
         let txt_text = text_of(&d.join(&name));
         let txt = of(&format!("./{name}"));
-        for other in [format!("./{stem}.pdf"), format!("./{stem}.doc"), format!("./made/{stem}.ofd")] {
+        for other in ["{stem}.pdf", "{stem}.doc", "made/{stem}.ofd", "gov/{stem}.pdf", "unigb/{stem}.pdf"]
+            .map(|p| format!("./{}", p.replace("{stem}", stem)))
+        {
+            if !d.join(&other).exists() {
+                continue;
+            }
             let text = text_of(&d.join(&other));
             let found = of(&other);
             assert_eq!(found.len(), txt.len(), "{other}");
@@ -450,7 +458,7 @@ fn findings_in_pdf_doc_and_ofd_point_at_the_right_sentence() {
             }
         }
     }
-    assert!(compared >= 60, "{compared}");
+    assert!(compared >= 75, "{compared}");
 }
 
 #[test]

@@ -176,17 +176,30 @@ fn drop_heads_and_feet(pages: &[Page], mut lines: Vec<Line>) -> Vec<Line> {
     lines
 }
 
+/// Margins per page: the leftmost start of its lines, and the right edge most lines reach
+/// (the fifth-highest end: a line or two may run past the margin where glyph widths are off).
+fn margins(lines: &[Line]) -> BTreeMap<u32, (f64, f64)> {
+    let mut pages: BTreeMap<u32, (f64, Vec<f64>)> = BTreeMap::new();
+    for l in lines {
+        let m = pages.entry(l.page).or_insert((l.left, Vec::new()));
+        m.0 = m.0.min(l.left);
+        m.1.push(l.right);
+    }
+    pages
+        .into_iter()
+        .map(|(page, (left, mut rights))| {
+            rights.sort_by(|a, b| b.total_cmp(a));
+            let right = rights.get(4.min(rights.len() / 4)).copied().unwrap_or(left);
+            (page, (left, right))
+        })
+        .collect()
+}
+
 /// The lines of the pages as paragraphs, one per line of the result.
 pub fn paragraphs(pages: &[Page]) -> Paged {
     let lines: Vec<Line> = pages.iter().flat_map(lines_of).collect();
     let lines = drop_heads_and_feet(pages, lines);
-    // Margins per page: the leftmost start and rightmost end of its lines.
-    let mut margins: BTreeMap<u32, (f64, f64)> = BTreeMap::new();
-    for l in &lines {
-        let m = margins.entry(l.page).or_insert((l.left, l.right));
-        m.0 = m.0.min(l.left);
-        m.1 = m.1.max(l.right);
-    }
+    let margins = margins(&lines);
     let indented = |l: &Line| margins.get(&l.page).is_some_and(|m| l.left > m.0 + 1.5 * l.size);
     // Whether paragraphs here begin with an indent: then a full line ending in 。 may go on.
     let indents = lines.iter().filter(|l| indented(l)).count();

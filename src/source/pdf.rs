@@ -11,7 +11,7 @@ use std::cell::Cell;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::layout::{self, Glyph, Page, Paged};
@@ -196,17 +196,130 @@ fn check_limits(doc: &Document) -> Result<(), SourceError> {
     Ok(())
 }
 
+/// The ToUnicode map of a font whose character codes are Unicode (UCS-2) themselves: every
+/// two-byte code to the same code point, surrogates left out.
+fn identity_to_unicode() -> Vec<u8> {
+    let ranges: Vec<String> = (0u32..=0xFF)
+        .filter(|hi| !(0xD8..=0xDF).contains(hi))
+        .map(|hi| format!("<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>"))
+        .collect();
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    for block in ranges.chunks(100) {
+        cmap.push_str(&format!("{} beginbfrange\n{}\nendbfrange\n", block.len(), block.join("\n")));
+    }
+    cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    cmap.into_bytes()
+}
+
+/// Chinese PDFs often use a font that is not embedded, in a predefined Unicode CMap
+/// (`UniGB-UCS2-H`, `UniCNS-UCS2-H` …) and without a ToUnicode map: the codes are UCS-2. The PDF
+/// library reads only `Identity-H` CMaps, so such fonts are given `Identity-H` and a ToUnicode
+/// map from each code to itself, which reads the same text.
+fn read_unicode_cmaps_as_identity(doc: &mut Document) {
+    let fonts: Vec<(ObjectId, &'static str)> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let d = o.as_dict().ok()?;
+            if d.get(b"Subtype").ok()?.as_name().ok()? != b"Type0" || d.get(b"ToUnicode").is_ok() {
+                return None;
+            }
+            let encoding = d.get(b"Encoding").ok()?.as_name().ok()?;
+            let ucs2 =
+                encoding.starts_with(b"Uni") && (encoding.ends_with(b"-UCS2-H") || encoding.ends_with(b"-UCS2-V"));
+            ucs2.then(|| (*id, if encoding.ends_with(b"V") { "Identity-V" } else { "Identity-H" }))
+        })
+        .collect();
+    if fonts.is_empty() {
+        return;
+    }
+    let map = doc.add_object(Stream::new(Dictionary::new(), identity_to_unicode()));
+    for (id, identity) in fonts {
+        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(id) {
+            d.set("Encoding", Object::Name(identity.as_bytes().to_vec()));
+            d.set("ToUnicode", Object::Reference(map));
+        }
+        // Widths are by CID; the codes are now read as CIDs. In the Chinese, Japanese and
+        // Korean character collections CIDs 1–95 are ASCII 0x20–0x7E: move their widths there.
+        let descendant = match doc.get_dictionary(id).and_then(|d| d.get(b"DescendantFonts")) {
+            Ok(Object::Array(a)) => a.first().cloned(),
+            _ => None,
+        };
+        let fix = |d: &mut Dictionary| {
+            if let Ok(w) = d.get(b"W") {
+                let widths = ascii_widths(w);
+                d.set("W", Object::Array(vec![Object::Integer(0x20), Object::Array(widths)]));
+            }
+        };
+        match descendant {
+            Some(Object::Reference(r)) => {
+                if let Ok(Object::Dictionary(d)) = doc.get_object_mut(r) {
+                    fix(d);
+                }
+            }
+            Some(Object::Dictionary(_)) => {
+                if let Ok(Object::Dictionary(font)) = doc.get_object_mut(id) {
+                    if let Ok(Object::Array(a)) = font.get_mut(b"DescendantFonts") {
+                        if let Some(Object::Dictionary(d)) = a.first_mut() {
+                            fix(d);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The widths of CIDs 1–95 in a `W` array (`c [w …]` and `first last w` entries), in order;
+/// 500 (half of the usual em) where none is given.
+fn ascii_widths(w: &Object) -> Vec<Object> {
+    let mut out = vec![500.0f32; 95];
+    let Ok(items) = w.as_array() else { return out.into_iter().map(Object::Real).collect() };
+    let num = |o: &Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32));
+    let mut put = |cid: i64, width: f32| {
+        if (1..=95).contains(&cid) {
+            out[cid as usize - 1] = width;
+        }
+    };
+    let mut i = 0;
+    while i + 1 < items.len() {
+        let Some(first) = items[i].as_i64().ok() else { break };
+        match &items[i + 1] {
+            Object::Array(list) => {
+                for (k, o) in list.iter().enumerate().take(95) {
+                    if let Some(width) = num(o) {
+                        put(first + k as i64, width);
+                    }
+                }
+                i += 2;
+            }
+            other => {
+                let (Some(last), Some(width)) = (other.as_i64().ok(), items.get(i + 2).and_then(num)) else { break };
+                for cid in first.max(1)..=last.min(95) {
+                    put(cid, width);
+                }
+                i += 3;
+            }
+        }
+    }
+    out.into_iter().map(Object::Real).collect()
+}
+
 /// The pages of a PDF with their glyphs.
 pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, SourceError> {
     quiet_panics();
     READING.with(|r| r.set(true));
     let result = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<Page>, SourceError> {
-        let doc =
+        let mut doc =
             Document::load_mem(bytes).map_err(|e| bad(format!("文件已损坏或被截断 / damaged or truncated: {e}")))?;
         if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
             return Err(SourceError::Encrypted("PDF"));
         }
         check_limits(&doc)?;
+        read_unicode_cmaps_as_identity(&mut doc);
         let mut collector = Collector::default();
         pdf_extract::output_doc(&doc, &mut collector).map_err(|e| {
             if collector.glyphs > MAX_GLYPHS {
