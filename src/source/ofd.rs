@@ -307,6 +307,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn encrypted_and_broken_packages_are_errors() {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default();
+            zip.start_file("OFD.xml", opts).unwrap();
+            zip.write_all(
+                b"<ofd:OFD><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+            )
+            .unwrap();
+            zip.start_file("Encryptions.xml", opts).unwrap();
+            zip.write_all(b"<ofd:Encryptions/>").unwrap();
+            zip.finish().unwrap();
+        }
+        assert_eq!(pages(&buf.into_inner()), Err(SourceError::Encrypted("OFD")));
+        assert!(matches!(pages(b"PK\x03\x04 cut short"), Err(SourceError::Ofd(_))));
+    }
+
+    #[test]
     fn deltas_expand_g() {
         assert_eq!(deltas("g 3 5.5 2 1"), vec![5.5, 5.5, 5.5, 2.0, 1.0]);
         assert_eq!(deltas(""), Vec::<f64>::new());
