@@ -572,6 +572,13 @@ fn a_pdf_only_restricted_from_copying_is_read() {
 }
 
 #[test]
+fn a_diagonal_watermark_is_not_read_into_the_text() {
+    let plain = fzlint::source::pdf::extract(&std::fs::read(fixtures().join("002_95c6190906e8dcd1.pdf")).unwrap());
+    let marked = fzlint::source::pdf::extract(&std::fs::read(fixtures().join("watermarked.pdf")).unwrap());
+    assert_eq!(marked.unwrap().text, plain.unwrap().text);
+}
+
+#[test]
 fn files_are_recognised_by_their_first_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

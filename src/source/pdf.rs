@@ -34,6 +34,9 @@ fn bad(msg: impl std::fmt::Display) -> SourceError {
 #[derive(Default)]
 struct Collector {
     pages: Vec<Page>,
+    /// Glyphs of the current page set at an angle (watermarks, stamps): dropped unless they
+    /// are most of the page.
+    rotated: Vec<Glyph>,
     top: f64,
     left: f64,
     glyphs: usize,
@@ -54,6 +57,12 @@ impl OutputDev for Collector {
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
+        let rotated = std::mem::take(&mut self.rotated);
+        if let Some(page) = self.pages.last_mut() {
+            if rotated.len() > page.glyphs.len() {
+                page.glyphs = rotated;
+            }
+        }
         Ok(())
     }
 
@@ -72,14 +81,12 @@ impl OutputDev for Collector {
         // The text rendering matrix scales the font size (its determinant, for rotated text).
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let size = font_size * scale;
-        if let Some(page) = self.pages.last_mut() {
-            page.glyphs.push(Glyph {
-                x: trm.m31 - self.left,
-                y: self.top - trm.m32,
-                width: width * size,
-                size,
-                text: text.to_string(),
-            });
+        let glyph =
+            Glyph { x: trm.m31 - self.left, y: self.top - trm.m32, width: width * size, size, text: text.to_string() };
+        if trm.m12.abs() > 0.01 * scale || trm.m21.abs() > 0.01 * scale {
+            self.rotated.push(glyph);
+        } else if let Some(page) = self.pages.last_mut() {
+            page.glyphs.push(glyph);
         }
         Ok(())
     }
