@@ -572,6 +572,31 @@ fn a_pdf_only_restricted_from_copying_is_read() {
 }
 
 #[test]
+fn a_pdf_the_library_cannot_read_is_this_files_error_not_a_crash() {
+    // A font in a predefined CMap other than a Unicode one (GBK-EUC-H): pdf-extract panics.
+    let mut doc = lopdf::Document::load(fixtures().join("unigb/002_95c6190906e8dcd1.pdf")).unwrap();
+    for obj in doc.objects.values_mut() {
+        if let lopdf::Object::Dictionary(d) = obj {
+            if d.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Type0".as_slice()) {
+                d.set("Encoding", lopdf::Object::Name(b"GBK-EUC-H".to_vec()));
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    doc.save(dir.path().join("a.pdf")).unwrap();
+    let (_, text) = common::seed("002");
+    std::fs::write(dir.path().join("b.txt"), text).unwrap();
+    let o = run_in(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let v = json(&o);
+    let message = v["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("unsupported font or structure") && message.contains("GBK-EUC-H"), "{message}");
+    assert!(!rule_counts(&v, "b.txt").is_empty());
+}
+
+#[test]
 fn a_diagonal_watermark_is_not_read_into_the_text() {
     let plain = fzlint::source::pdf::extract(&std::fs::read(fixtures().join("002_95c6190906e8dcd1.pdf")).unwrap());
     let marked = fzlint::source::pdf::extract(&std::fs::read(fixtures().join("watermarked.pdf")).unwrap());

@@ -149,6 +149,11 @@ impl Placement {
         (self.x + a * x + c * y + e, self.y + b * x + d * y + f)
     }
 
+    fn is_rotated(&self) -> bool {
+        let [_, b, c, _, _, _] = self.ctm;
+        b.abs() > 0.01 * self.scale() || c.abs() > 0.01 * self.scale()
+    }
+
     fn scale(&self) -> f64 {
         let [a, b, c, d, _, _] = self.ctm;
         (a * d - b * c).abs().sqrt()
@@ -159,6 +164,8 @@ impl Placement {
 fn page_glyphs(xml: &str, glyphs: &mut usize) -> Result<Vec<Glyph>, SourceError> {
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
+    // Text set at an angle (watermarks, stamps): dropped unless it is most of the page.
+    let mut rotated = Vec::new();
     let mut object: Option<Placement> = None;
     let mut code: Option<TextCode> = None;
     // Where a TextCode without X or Y starts: after the last one.
@@ -212,12 +219,13 @@ fn page_glyphs(xml: &str, glyphs: &mut usize) -> Result<Vec<Glyph>, SourceError>
                 "TextObject" => object = None,
                 "TextCode" => {
                     if let (Some(p), Some(c)) = (object, code.take()) {
-                        pen = place(&p, &c, glyphs, &mut out)?;
+                        let to = if p.is_rotated() { &mut rotated } else { &mut out };
+                        pen = place(&p, &c, glyphs, to)?;
                     }
                 }
                 _ => {}
             },
-            Event::Eof => return Ok(out),
+            Event::Eof => return Ok(if rotated.len() > out.len() { rotated } else { out }),
             _ => {}
         }
     }
@@ -352,6 +360,12 @@ mod tests {
                 ("4".into(), 38.0, 34.0)
             ]
         );
+        // A watermark set at 45° on the same page is left out.
+        let marked = xml.replace(
+            "</ofd:Layer>",
+            r#"<ofd:TextObject ID="9" Boundary="50 50 80 80" Size="20" CTM="0.7071 0.7071 -0.7071 0.7071 0 0"><ofd:TextCode X="0" Y="20">内部资料</ofd:TextCode></ofd:TextObject></ofd:Layer>"#,
+        );
+        assert_eq!(page_glyphs(&marked, &mut n).unwrap(), g);
         assert_eq!(folder("/Doc_0/Document.xml"), "Doc_0/");
         assert_eq!(folder("Document.xml"), "");
     }
