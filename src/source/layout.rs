@@ -26,6 +26,7 @@ pub struct Glyph {
 pub struct Page {
     /// 1-based.
     pub number: u32,
+    pub width: f64,
     pub height: f64,
     pub glyphs: Vec<Glyph>,
 }
@@ -176,21 +177,25 @@ fn drop_heads_and_feet(pages: &[Page], mut lines: Vec<Line>) -> Vec<Line> {
     lines
 }
 
-/// Margins per page: the leftmost start of its lines, and the right edge most lines reach
-/// (the fifth-highest end: a line or two may run past the margin where glyph widths are off).
-fn margins(lines: &[Line]) -> BTreeMap<u32, (f64, f64)> {
-    let mut pages: BTreeMap<u32, (f64, Vec<f64>)> = BTreeMap::new();
+/// Margins per page: the leftmost start of its lines, and the right edge most lines reach (the
+/// fifth-highest end: a line or two may run past the margin where glyph widths are off). A page
+/// of short lines (a heading, a table) reaches no margin: there the right edge is taken as far
+/// from the page's right side as the text is from its left, within the widest line.
+fn margins(pages: &[Page], lines: &[Line]) -> BTreeMap<u32, (f64, f64)> {
+    let width: BTreeMap<u32, f64> = pages.iter().map(|p| (p.number, p.width)).collect();
+    let mut found: BTreeMap<u32, (f64, Vec<f64>)> = BTreeMap::new();
     for l in lines {
-        let m = pages.entry(l.page).or_insert((l.left, Vec::new()));
+        let m = found.entry(l.page).or_insert((l.left, Vec::new()));
         m.0 = m.0.min(l.left);
         m.1.push(l.right);
     }
-    pages
+    found
         .into_iter()
         .map(|(page, (left, mut rights))| {
             rights.sort_by(|a, b| b.total_cmp(a));
-            let right = rights.get(4.min(rights.len() / 4)).copied().unwrap_or(left);
-            (page, (left, right))
+            let most = rights.get(4.min(rights.len() / 4)).copied().unwrap_or(left);
+            let mirrored = width.get(&page).map_or(most, |w| w - left).min(rights[0]);
+            (page, (left, most.max(mirrored)))
         })
         .collect()
 }
@@ -199,7 +204,7 @@ fn margins(lines: &[Line]) -> BTreeMap<u32, (f64, f64)> {
 pub fn paragraphs(pages: &[Page]) -> Paged {
     let lines: Vec<Line> = pages.iter().flat_map(lines_of).collect();
     let lines = drop_heads_and_feet(pages, lines);
-    let margins = margins(&lines);
+    let margins = margins(pages, &lines);
     let indented = |l: &Line| margins.get(&l.page).is_some_and(|m| l.left > m.0 + 1.5 * l.size);
     // Whether paragraphs here begin with an indent: then a full line ending in 。 may go on.
     let indents = lines.iter().filter(|l| indented(l)).count();
@@ -262,7 +267,7 @@ mod tests {
                 glyphs.push(Glyph { x: x + 10.0 * k as f64, y, width: 10.0, size: 10.0, text: c.to_string() });
             }
         }
-        Page { number, height: 1000.0, glyphs }
+        Page { number, width: 500.0, height: 1000.0, glyphs }
     }
 
     #[test]
@@ -272,6 +277,23 @@ mod tests {
         let out = paragraphs(&[p]);
         assert_eq!(out.text, format!("{full}续完。\n{full}下一段"));
         assert_eq!(out.page_starts, vec![(0, 1)]);
+    }
+
+    #[test]
+    fn a_page_of_short_lines_keeps_them_apart() {
+        // No line reaches the margin: a heading, a sentence, a small table, a heading.
+        let lines = [
+            (50.0, "一、行政复议情况"),
+            (50.0, "全年受理行政复议案件十四件,见下表。"),
+            (52.0, "类别件数"),
+            (52.0, "受理十四"),
+            (52.0, "办结十二"),
+            (50.0, "二、存在问题"),
+            (50.0, "脚注在此。"),
+        ];
+        let out = paragraphs(&[page(1, &lines)]);
+        let expected: Vec<&str> = lines.iter().map(|l| l.1).collect();
+        assert_eq!(out.text, expected.join("\n"));
     }
 
     #[test]

@@ -282,18 +282,18 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, SourceError> {
     let root = first_text(&ofd, "DocRoot")?.ok_or_else(|| bad("OFD.xml 没有 DocRoot / no DocRoot in OFD.xml"))?;
     let document = package.part(&root)?;
     let base = folder(&root).to_string();
-    let height = first_text(&document, "PhysicalBox")?.map(|b| numbers(&b)).and_then(|b| b.get(3).copied());
+    let bounds = |xml: &str| -> Result<Option<(f64, f64)>, SourceError> {
+        let b = first_text(xml, "PhysicalBox")?.map(|b| numbers(&b)).unwrap_or_default();
+        Ok((b.len() == 4).then(|| (b[2], b[3])))
+    };
+    let size = bounds(&document)?;
     let mut pages = Vec::new();
     let mut glyphs = 0;
     for (i, loc) in page_locations(&document)?.iter().enumerate() {
         let path = if loc.starts_with('/') { loc.clone() } else { format!("{base}{loc}") };
         let xml = package.part(&path)?;
-        let own_height = first_text(&xml, "PhysicalBox")?.map(|b| numbers(&b)).and_then(|b| b.get(3).copied());
-        pages.push(Page {
-            number: i as u32 + 1,
-            height: own_height.or(height).unwrap_or(297.0),
-            glyphs: page_glyphs(&xml, &mut glyphs)?,
-        });
+        let (width, height) = bounds(&xml)?.or(size).unwrap_or((210.0, 297.0));
+        pages.push(Page { number: i as u32 + 1, width, height, glyphs: page_glyphs(&xml, &mut glyphs)? });
     }
     if pages.is_empty() {
         return Err(bad("没有页面 / no pages"));

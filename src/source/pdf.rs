@@ -52,7 +52,8 @@ impl OutputDev for Collector {
         self.top = media_box.ury;
         self.left = media_box.llx;
         let height = (media_box.ury - media_box.lly).abs();
-        self.pages.push(Page { number: page_num, height, glyphs: Vec::new() });
+        let width = (media_box.urx - media_box.llx).abs();
+        self.pages.push(Page { number: page_num, width, height, glyphs: Vec::new() });
         Ok(())
     }
 
