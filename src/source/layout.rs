@@ -28,6 +28,9 @@ pub struct Page {
     pub number: u32,
     pub width: f64,
     pub height: f64,
+    /// The glyphs come in reading order along each line (as OFD writers put them), so a line is
+    /// read in that order; otherwise (PDF) it is read left to right.
+    pub in_reading_order: bool,
     pub glyphs: Vec<Glyph>,
 }
 
@@ -63,20 +66,31 @@ const SPACE_GAP: f64 = 0.6;
 const MARGIN_ZONE: f64 = 0.12;
 
 fn lines_of(page: &Page) -> Vec<Line> {
-    let mut glyphs: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.size > 0.0 && !g.text.is_empty()).collect();
-    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
-    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
-    for g in glyphs {
+    let mut glyphs: Vec<(usize, &Glyph)> =
+        page.glyphs.iter().enumerate().filter(|(_, g)| g.size > 0.0 && !g.text.is_empty()).collect();
+    glyphs.sort_by(|(_, a), (_, b)| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Vec<(usize, &Glyph)>> = Vec::new();
+    for (i, g) in glyphs {
         match rows.last_mut() {
-            Some(row) if (g.y - row[0].y).abs() <= SAME_LINE * row[0].size.max(g.size) => row.push(g),
-            _ => rows.push(vec![g]),
+            Some(row) if (g.y - row[0].1.y).abs() <= SAME_LINE * row[0].1.size.max(g.size) => row.push((i, g)),
+            _ => rows.push(vec![(i, g)]),
         }
     }
-    rows.into_iter().filter_map(|mut row| line_of(page.number, &mut row)).collect()
+    rows.into_iter()
+        .filter_map(|mut row| {
+            if page.in_reading_order {
+                row.sort_by_key(|(i, _)| *i);
+            } else {
+                row.sort_by(|(_, a), (_, b)| a.x.total_cmp(&b.x));
+            }
+            let row: Vec<&Glyph> = row.into_iter().map(|(_, g)| g).collect();
+            line_of(page.number, &row)
+        })
+        .collect()
 }
 
-fn line_of(page: u32, row: &mut [&Glyph]) -> Option<Line> {
-    row.sort_by(|a, b| a.x.total_cmp(&b.x));
+/// One text line from its glyphs, in reading order.
+fn line_of(page: u32, row: &[&Glyph]) -> Option<Line> {
     let mut text = String::new();
     let mut end: Option<f64> = None;
     let mut last: Option<&Glyph> = None;
@@ -112,8 +126,8 @@ fn line_of(page: u32, row: &mut [&Glyph]) -> Option<Line> {
     Some(Line {
         page,
         y: row[0].y,
-        left: first.x,
-        right: last.x + last.width,
+        left: visible.iter().map(|g| g.x).fold(first.x, f64::min),
+        right: visible.iter().map(|g| g.x + g.width).fold(last.x + last.width, f64::max),
         size: sizes[sizes.len() / 2],
         first_unit: unit_end - first.x,
         text: trimmed.to_string(),
@@ -267,7 +281,7 @@ mod tests {
                 glyphs.push(Glyph { x: x + 10.0 * k as f64, y, width: 10.0, size: 10.0, text: c.to_string() });
             }
         }
-        Page { number, width: 500.0, height: 1000.0, glyphs }
+        Page { number, width: 500.0, height: 1000.0, in_reading_order: false, glyphs }
     }
 
     #[test]

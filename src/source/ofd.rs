@@ -293,7 +293,8 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, SourceError> {
         let path = if loc.starts_with('/') { loc.clone() } else { format!("{base}{loc}") };
         let xml = package.part(&path)?;
         let (width, height) = bounds(&xml)?.or(size).unwrap_or((210.0, 297.0));
-        pages.push(Page { number: i as u32 + 1, width, height, glyphs: page_glyphs(&xml, &mut glyphs)? });
+        let placed = page_glyphs(&xml, &mut glyphs)?;
+        pages.push(Page { number: i as u32 + 1, width, height, in_reading_order: true, glyphs: placed });
     }
     if pages.is_empty() {
         return Err(bad("没有页面 / no pages"));

@@ -53,7 +53,7 @@ impl OutputDev for Collector {
         self.left = media_box.llx;
         let height = (media_box.ury - media_box.lly).abs();
         let width = (media_box.urx - media_box.llx).abs();
-        self.pages.push(Page { number: page_num, width, height, glyphs: Vec::new() });
+        self.pages.push(Page { number: page_num, width, height, in_reading_order: false, glyphs: Vec::new() });
         Ok(())
     }
 
