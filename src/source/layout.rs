@@ -5,8 +5,9 @@
 //!
 //! A page is read as one column, top to bottom. A text line ends its paragraph when it stops
 //! short of the right margin, when the next line starts indented (the first-line indent of
-//! Chinese documents) or changes size; where the document has no first-line indents at all, a
-//! line ending in `。` ends its paragraph too.
+//! Chinese documents), changes size or leaves a blank line's gap; where the document has no
+//! first-line indents at all, a line ending in `。` ends its paragraph too. A title set larger
+//! than the body goes on over its lines.
 
 use std::collections::BTreeMap;
 
@@ -261,8 +262,7 @@ pub fn paragraphs(pages: &[Page]) -> Paged {
                 && n.page == l.page
                 && n.y - l.y <= 2.0 * l.size
         });
-        open = title_goes_on
-            || next.is_some() && !short && !full_stop && !next_starts && l.text.ends_with(|c: char| !c.is_whitespace());
+        open = title_goes_on || next.is_some() && !short && !full_stop && !next_starts;
     }
     out
 }
