@@ -88,8 +88,7 @@ impl PartitionRule {
             if self.exact && hi + 1e-6 < total.lo() {
                 let tw = words(rel.report, total.q);
                 let message = format!("{}:各项之和 {} 少于总数 {tw}", meta.message, fmt_value(hi, 2));
-                let mut f =
-                    meta.finding(total.q.span, format!("各项之和 {} 少于总数", fmt_value(hi, 2))).with_message(message);
+                let mut f = meta.finding(total.q.span, format!("各项之和 {} 少于总数", fmt_value(hi, 2))).with_message(message);
                 for &i in &parts {
                     f = f.with_related(rel.mentions[i].q.span, "其中一项");
                 }
@@ -106,22 +105,12 @@ impl PartitionRule {
         let exact = total.q.is_exact() && parts.iter().all(|&i| rel.mentions[i].q.is_exact());
         let report = rel.report;
         let tw = words(report, total.q);
-        let sum_words = parts
-            .iter()
-            .map(|&i| fmt_value(rel.mentions[i].q.value, rel.mentions[i].q.decimals))
-            .collect::<Vec<_>>()
-            .join("+");
+        let sum_words = parts.iter().map(|&i| fmt_value(rel.mentions[i].q.value, rel.mentions[i].q.decimals)).collect::<Vec<_>>().join("+");
         let message = format!("{}:各项之和 {}({sum_words})超过总数 {tw}", meta.message, fmt_value(lo, 2));
         // A part larger than the whole is surely the wrong number; otherwise any may be.
-        let culprit = parts
-            .iter()
-            .copied()
-            .filter(|&i| rel.mentions[i].lo() > total.hi() + 1e-6)
-            .max_by(|&a, &b| rel.mentions[a].q.value.total_cmp(&rel.mentions[b].q.value));
+        let culprit = parts.iter().copied().filter(|&i| rel.mentions[i].lo() > total.hi() + 1e-6).max_by(|&a, &b| rel.mentions[a].q.value.total_cmp(&rel.mentions[b].q.value));
         let mut f = match culprit {
-            Some(c) => {
-                meta.finding(rel.mentions[c].q.span, format!("一项就超过总数 {tw}")).with_related(total.q.span, "总数")
-            }
+            Some(c) => meta.finding(rel.mentions[c].q.span, format!("一项就超过总数 {tw}")).with_related(total.q.span, "总数"),
             None => meta.finding(total.q.span, format!("各项之和 {} 超过总数", fmt_value(lo, 2))),
         };
         f = f.with_message(message).with_severity(cap(meta.severity, exact));

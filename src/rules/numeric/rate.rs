@@ -38,11 +38,7 @@ const STEM_CHARS: usize = 6;
 impl RateRule {
     pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<RateRule, RuleError> {
         let Some(rate) = &spec.rate else {
-            return Err(src.error(
-                spec.kind.referenced,
-                "a `ratio` rule with `mode: stem` needs `rate`: how the rate reads, with `{n}`",
-                "kind",
-            ));
+            return Err(src.error(spec.kind.referenced, "a `ratio` rule with `mode: stem` needs `rate`: how the rate reads, with `{n}`", "kind"));
         };
         Ok(RateRule {
             rate: compile_metric(src, "rate", rate)?,
@@ -111,15 +107,15 @@ impl RateRule {
         let is_base = |m: &Mention<'_>| {
             let s = rel.stem(m);
             !s.contains(core.as_str())
-                && (self.bases.as_ref().is_some_and(|b| b.is_match(s))
-                    || (head.chars().count() >= 2 && s.contains(head.as_str())))
+                && (self.bases.as_ref().is_some_and(|b| b.is_match(s)) || (head.chars().count() >= 2 && s.contains(head.as_str())))
         };
         match num {
             Some(n) => {
                 // A count named as a base; failing that, the count just before the numerator
                 // in its sentence (`收集企业诉求341件,累计办结336件,办结率…`).
-                let candidates =
-                    || near().filter(|m| m.q.span.start < n.q.span.start && m.family == n.family && m.hi() >= n.lo());
+                let candidates = || {
+                    near().filter(|m| m.q.span.start < n.q.span.start && m.family == n.family && m.hi() >= n.lo())
+                };
                 let den = candidates()
                     .find(|m| is_base(m))
                     .or_else(|| candidates().take_while(|m| m.sentence == n.sentence).find(|m| !m.stem.is_empty()))?;
@@ -128,11 +124,7 @@ impl RateRule {
                     return None;
                 }
                 let exact = n.q.is_exact() && den.q.is_exact() && p.is_exact();
-                let severity = if fits_loosely(p, iv(n), iv(den)) {
-                    crate::finding::Severity::Info
-                } else {
-                    cap(meta.severity, exact)
-                };
+                let severity = if fits_loosely(p, iv(n), iv(den)) { crate::finding::Severity::Info } else { cap(meta.severity, exact) };
                 let shown = should_be(p, n.q.value, den.q.value);
                 let (nw, dw, rw) = (words(rel.report, n.q), words(rel.report, den.q), words(rel.report, p));
                 let (nv, dv) = (fmt_value(n.q.value, n.q.decimals), fmt_value(den.q.value, den.q.decimals));
@@ -155,7 +147,10 @@ impl RateRule {
                 ledger::record(&meta.id, p.span, false, || format!("k/{dw} ≠ {rw}(k 为整数)"));
                 Some(
                     meta.finding(p.span, "没有整数能得出这个比率")
-                        .with_message(format!("{}:以 {dw} 为基数,没有哪个整数能得出{stem}率 {rw}", meta.message))
+                        .with_message(format!(
+                            "{}:以 {dw} 为基数,没有哪个整数能得出{stem}率 {rw}",
+                            meta.message
+                        ))
                         .with_related(den.q.span, format!("基数 {dw}")),
                 )
             }

@@ -44,11 +44,7 @@ struct Stated {
 impl ShareRule {
     pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<ShareRule, RuleError> {
         let Some(rate) = &spec.rate else {
-            return Err(src.error(
-                spec.kind.referenced,
-                "a `ratio` rule with `mode: share` needs `rate`: how the share reads, with `{n}`",
-                "kind",
-            ));
+            return Err(src.error(spec.kind.referenced, "a `ratio` rule with `mode: share` needs `rate`: how the share reads, with `{n}`", "kind"));
         };
         Ok(ShareRule {
             rate: compile_metric(src, "rate", rate)?,
@@ -144,11 +140,8 @@ impl ShareRule {
             }
             let shown = should_be(p, part.q.value, w.q.value);
             // Off by one in the last digit: perhaps adjusted so the shares add up to 100%.
-            let severity = if fits_loosely(p, iv(part), iv(w)) {
-                crate::finding::Severity::Info
-            } else {
-                cap(meta.severity, exact(w))
-            };
+            let severity =
+                if fits_loosely(p, iv(part), iv(w)) { crate::finding::Severity::Info } else { cap(meta.severity, exact(w)) };
             let (pw, ww, rw) = (words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p));
             let (nv, dv) = (fmt_value(part.q.value, part.q.decimals), fmt_value(w.q.value, w.q.decimals));
             ledger::record(&meta.id, p.span, false, || format!("{nv}/{dv} = {shown}%,报告写作 {rw}"));
@@ -186,12 +179,10 @@ impl ShareRule {
     fn named_whole(&self, rel: &Relations<'_>, part: usize) -> Option<usize> {
         let bases = self.bases.as_ref()?;
         let pm = &rel.mentions[part];
-        (part.saturating_sub(LOOK_BACK)..part).rev().take_while(|&i| rel.mentions[i].paragraph == pm.paragraph).find(
-            |&i| {
-                let m = &rel.mentions[i];
-                m.is_count() && m.family == pm.family && m.hi() >= pm.lo() && bases.is_match(rel.stem(m))
-            },
-        )
+        (part.saturating_sub(LOOK_BACK)..part).rev().take_while(|&i| rel.mentions[i].paragraph == pm.paragraph).find(|&i| {
+            let m = &rel.mentions[i];
+            m.is_count() && m.family == pm.family && m.hi() >= pm.lo() && bases.is_match(rel.stem(m))
+        })
     }
 }
 
