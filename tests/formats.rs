@@ -374,8 +374,8 @@ fn text_of(path: &Path) -> String {
 }
 
 /// The seeds as .txt with their .pdf, .doc and .ofd fixtures, the report-layout PDFs in gov/,
-/// the PDFs in a non-embedded UniGB-UCS2-H font in unigb/ and the OFDs made here in made/, all
-/// checked in one run.
+/// the PDFs in a non-embedded UniGB-UCS2-H font in unigb/, a PyMuPDF PDF (CID fonts, Identity-H)
+/// in mupdf/ and the OFDs made here in made/, all checked in one run.
 fn formats_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -387,7 +387,7 @@ fn formats_dir() -> tempfile::TempDir {
             let f = format!("{stem}.{ext}");
             std::fs::copy(fixtures().join(&f), d.join(&f)).unwrap();
         }
-        for sub in ["gov", "unigb"] {
+        for sub in ["gov", "unigb", "mupdf"] {
             let pdf = fixtures().join(format!("{sub}/{stem}.pdf"));
             if pdf.exists() {
                 std::fs::create_dir_all(d.join(sub)).unwrap();
@@ -404,7 +404,7 @@ fn pdf_doc_and_ofd_give_the_same_rules_as_text() {
     let dir = formats_dir();
     let v = json(&run_in(dir.path(), &["check", ".", "--format", "json"]));
     assert_eq!(v["summary"]["failed"], 0, "{}", v["errors"]);
-    assert_eq!(v["summary"]["files"], 29, "5 × (txt, pdf, doc, ofd, made ofd), 2 gov and 2 unigb pdf");
+    assert_eq!(v["summary"]["files"], 30, "5 × (txt, pdf, doc, ofd, made ofd), 2 gov, 2 unigb, 1 mupdf pdf");
     for (name, _) in seeds() {
         let stem = name.trim_end_matches(".txt");
         let txt = rule_counts(&v, &format!("./{stem}.txt"));
@@ -413,6 +413,7 @@ fn pdf_doc_and_ofd_give_the_same_rules_as_text() {
             format!("made/{stem}.ofd"),
             format!("gov/{stem}.pdf"),
             format!("unigb/{stem}.pdf"),
+            format!("mupdf/{stem}.pdf"),
         ]) {
             if !dir.path().join(&other).exists() {
                 continue;
@@ -436,8 +437,9 @@ fn findings_in_pdf_doc_and_ofd_point_at_the_right_sentence() {
         let stem = name.trim_end_matches(".txt");
         let txt_text = text_of(&d.join(&name));
         let txt = of(&format!("./{name}"));
-        for other in ["{stem}.pdf", "{stem}.doc", "made/{stem}.ofd", "gov/{stem}.pdf", "unigb/{stem}.pdf"]
-            .map(|p| format!("./{}", p.replace("{stem}", stem)))
+        for other in
+            ["{stem}.pdf", "{stem}.doc", "made/{stem}.ofd", "gov/{stem}.pdf", "unigb/{stem}.pdf", "mupdf/{stem}.pdf"]
+                .map(|p| format!("./{}", p.replace("{stem}", stem)))
         {
             if !d.join(&other).exists() {
                 continue;

@@ -316,6 +316,77 @@ fn ascii_widths(w: &Object) -> Vec<Object> {
     out.into_iter().map(Object::Real).collect()
 }
 
+/// pdf-extract reads the `first last width` entries of a CID font's `W` array wrongly (it takes
+/// the range as empty), so every glyph they cover gets the default width — a Latin digit a whole
+/// em wide, which pushes the rest of its string to the right, past the next Chinese character.
+/// The ranges are written out as `first [width …]` lists, which it reads right (at most this
+/// many widths per font; longer ranges are left as they are).
+const MAX_EXPANDED_WIDTHS: i64 = 100_000;
+
+fn write_out_width_ranges(w: &mut Vec<Object>) {
+    let mut out = Vec::with_capacity(w.len());
+    let mut budget = MAX_EXPANDED_WIDTHS;
+    let mut i = 0;
+    while i < w.len() {
+        match (w.get(i), w.get(i + 1), w.get(i + 2)) {
+            (Some(Object::Integer(first)), Some(Object::Integer(last)), Some(width))
+                if last >= first && last - first < budget && !matches!(width, Object::Array(_)) =>
+            {
+                budget -= last - first + 1;
+                out.push(Object::Integer(*first));
+                out.push(Object::Array(vec![width.clone(); (last - first + 1) as usize]));
+                i += 3;
+            }
+            (Some(first), Some(Object::Array(list)), _) => {
+                out.push(first.clone());
+                out.push(Object::Array(list.clone()));
+                i += 2;
+            }
+            _ => {
+                out.extend(w[i..].iter().cloned());
+                break;
+            }
+        }
+    }
+    *w = out;
+}
+
+fn is_cid_font(d: &Dictionary) -> bool {
+    matches!(d.get(b"Subtype"), Ok(Object::Name(n)) if n == b"CIDFontType0" || n == b"CIDFontType2")
+}
+
+fn write_out_all_width_ranges(doc: &mut Document) {
+    // `W` arrays kept as objects of their own, to fix after the fonts.
+    let mut referenced: Vec<ObjectId> = Vec::new();
+    let mut fix = |d: &mut Dictionary| {
+        if is_cid_font(d) {
+            match d.get_mut(b"W") {
+                Ok(Object::Array(w)) => write_out_width_ranges(w),
+                Ok(Object::Reference(id)) => referenced.push(*id),
+                _ => {}
+            }
+        }
+    };
+    for obj in doc.objects.values_mut() {
+        if let Object::Dictionary(d) = obj {
+            fix(d);
+            // A descendant font written inside its Type0 font.
+            if let Ok(Object::Array(list)) = d.get_mut(b"DescendantFonts") {
+                for o in list.iter_mut() {
+                    if let Object::Dictionary(inner) = o {
+                        fix(inner);
+                    }
+                }
+            }
+        }
+    }
+    for id in referenced {
+        if let Ok(Object::Array(w)) = doc.get_object_mut(id) {
+            write_out_width_ranges(w);
+        }
+    }
+}
+
 /// The pages of a PDF with their glyphs.
 pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, SourceError> {
     quiet_panics();
@@ -327,6 +398,7 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, SourceError> {
             return Err(SourceError::Encrypted("PDF"));
         }
         check_limits(&doc)?;
+        write_out_all_width_ranges(&mut doc);
         read_unicode_cmaps_as_identity(&mut doc);
         let mut collector = Collector::default();
         pdf_extract::output_doc(&doc, &mut collector).map_err(|e| {
@@ -357,4 +429,28 @@ pub fn extract(bytes: &[u8]) -> Result<Paged, SourceError> {
         return Err(SourceError::ScannedPdf);
     }
     Ok(paged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_ranges_are_written_out_as_lists() {
+        let mut w = vec![
+            Object::Integer(1),
+            Object::Array(vec![Object::Integer(207), Object::Integer(270)]),
+            Object::Integer(17),
+            Object::Integer(19),
+            Object::Integer(562),
+            Object::Integer(1),
+            Object::Integer(1_000_000),
+            Object::Integer(1000),
+        ];
+        write_out_width_ranges(&mut w);
+        assert_eq!(w[2], Object::Integer(17));
+        assert_eq!(w[3], Object::Array(vec![Object::Integer(562); 3]));
+        // A range too long to write out stays a range.
+        assert_eq!(&w[4..], &[Object::Integer(1), Object::Integer(1_000_000), Object::Integer(1000)]);
+    }
 }
