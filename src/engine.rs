@@ -38,6 +38,8 @@ pub struct Located {
     pub utf16_columns: (usize, usize),
     pub related: Vec<Position>,
     pub excerpt: Excerpt,
+    /// The page the finding starts on, for paged formats (PDF, OFD).
+    pub page: Option<u32>,
 }
 
 /// What happened to one input.
@@ -150,8 +152,13 @@ pub fn check_input_with(input: &Input, pack: &RulePack, details: bool) -> FileOu
     let path = input.display();
     let mut relations = Tally::default();
     let result = source::read(input).map(|s| {
-        let (found, tally) = judge_text(&s.path, &s.text, &s.heading_lines, pack, details);
+        let (mut found, tally) = judge_text(&s.path, &s.text, &s.heading_lines, pack, details);
         relations = tally;
+        if !s.page_starts.is_empty() {
+            for l in &mut found {
+                l.page = s.page_at(l.finding.span.start);
+            }
+        }
         found
     });
     FileOutcome { path, result, relations }
@@ -173,7 +180,7 @@ fn locate(text: &str, index: &LineIndex, f: Finding) -> Located {
     let related = f.related.iter().map(|r| index.position(text, r.span.start)).collect();
     let excerpt = excerpt(text, index, f.span, &f.related);
     let utf16_columns = (index.utf16_column(text, f.span.start), index.utf16_column(text, f.span.end));
-    Located { finding: f, start, end, utf16_columns, related, excerpt }
+    Located { finding: f, start, end, utf16_columns, related, excerpt, page: None }
 }
 
 fn is_stop(c: char) -> bool {

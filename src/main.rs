@@ -239,7 +239,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         eprintln!("note: skipped {}: {why}", render::escape::text(path));
     }
     if inputs.is_empty() && missing.is_empty() {
-        eprintln!("error: no .txt or .md files found under the given paths");
+        eprintln!("error: no reports ({}) found under the given paths", source::EXTENSIONS.join(", "));
         return 2;
     }
     let run = |inputs: &[Input]| engine::run_with(inputs, &pack, args.explain_numbers);

@@ -36,7 +36,8 @@ pub struct Settings {
     /// The exit-code threshold, as `--fail-on`.
     #[schemars(with = "Option<Severity>")]
     pub fail_on: Option<Spanned<Severity>>,
-    /// Globs of files to check when walking folders (default: `**/*.txt`, `**/*.md`).
+    /// Globs of files to check when walking folders (default: every extension fzlint reads:
+    /// `.txt`, `.md`, `.docx`, `.html`, `.htm`, `.doc`, `.pdf`, `.ofd`).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub include: Vec<Spanned<String>>,
@@ -193,6 +194,9 @@ pub fn starter(copied_rules: bool) -> String {
             "builtin: true               # false: use only the rules in rule_dirs",
         )
     };
+    // Every extension fzlint reads, so that the file as written checks what a folder holds.
+    let include: Vec<String> = crate::source::EXTENSIONS.iter().map(|e| format!("\"**/*.{e}\"")).collect();
+    let include = include.join(", ");
     format!(
         "# fzlint 配置文件 / fzlint configuration. See README.md and docs/RULES.md.\n\
          {dirs}\n\
@@ -200,7 +204,7 @@ pub fn starter(copied_rules: bool) -> String {
          severity: {{}}                # per-rule severity: error | warning | info | off, e.g.\n\
          # severity: {{publish-date-missing: off, web-leftover: info}}\n\
          fail_on: error              # lowest severity that makes the exit code 1 (as --fail-on)\n\
-         include: [\"**/*.txt\", \"**/*.md\"]   # files checked when a folder is given\n\
+         include: [{include}]   # files checked when a folder is given\n\
          exclude: []                 # e.g. [\"drafts/**\"]\n"
     )
 }

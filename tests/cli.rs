@@ -186,7 +186,7 @@ fn missing_path_and_no_files() {
     let dir = tempfile::tempdir().unwrap();
     let o = run(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(code(&o), 2);
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no .txt or .md files"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no reports ("));
     let o = run(&["check", "seeds", "--format", "xml"]);
     assert_eq!(code(&o), 2, "usage error");
 }

@@ -287,3 +287,355 @@ fn word_heading_styles_numbered_by_word_are_headings() {
     let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert!(rules.contains(&"section-problems") || rules.contains(&"section-plans"), "{rules:?}");
 }
+
+// ---- PDF, Word 97–2003 (.doc) and OFD ----
+
+fn fixtures() -> std::path::PathBuf {
+    root().join("tests/fixtures/formats")
+}
+
+/// An OFD laid out the way OFD writers lay out a report: A4 in millimetres, one `TextObject`
+/// per text line (a 16 pt font is 5.6 mm; Latin characters half as wide), a first-line indent
+/// of two characters, a page number "- N -" in each page's foot, and the running head in a page
+/// template.
+fn ofd_of(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    const SIZE: f64 = 5.6;
+    const LEFT: f64 = 28.0;
+    const WIDTH: f64 = 156.8; // 28 Chinese characters
+    const LINES_PER_PAGE: usize = 22;
+    let advance = |c: char| if c.is_ascii() { SIZE / 2.0 } else { SIZE };
+    // Lines of (indent, text).
+    let mut lines: Vec<(f64, String)> = Vec::new();
+    for para in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (mut line, mut width, mut indent) = (String::new(), 2.0 * SIZE, 2.0 * SIZE);
+        for c in para.chars() {
+            if width + advance(c) > WIDTH + 0.01 {
+                lines.push((indent, std::mem::take(&mut line)));
+                (width, indent) = (0.0, 0.0);
+            }
+            line.push(c);
+            width += advance(c);
+        }
+        lines.push((indent, line));
+    }
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let text_object = |id: usize, x: f64, y: f64, s: &str| {
+        // DeltaX: the step from each character to the next, the width of the one before.
+        let n = s.chars().count();
+        let deltas: Vec<String> = s.chars().take(n.saturating_sub(1)).map(|c| advance(c).to_string()).collect();
+        let width: f64 = s.chars().map(advance).sum();
+        format!(
+            "<ofd:TextObject ID=\"{id}\" Boundary=\"{x:.2} {y:.2} {width:.2} 7\" Font=\"3\" Size=\"{SIZE}\"><ofd:FillColor Value=\"0 0 0\"/><ofd:TextCode X=\"0\" Y=\"5.6\" DeltaX=\"{}\">{}</ofd:TextCode></ofd:TextObject>",
+            deltas.join(" "),
+            escape(s)
+        )
+    };
+    let ns = "xmlns:ofd=\"http://www.ofdspec.org/2016\"";
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    let put = |zip: &mut zip::ZipWriter<&mut std::io::Cursor<Vec<u8>>>, name: &str, body: String| {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{body}").as_bytes()).unwrap();
+    };
+    put(&mut zip, "OFD.xml", format!("<ofd:OFD {ns} Version=\"1.0\" DocType=\"OFD\"><ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"));
+    let pages: Vec<&[(f64, String)]> = lines.chunks(LINES_PER_PAGE).collect();
+    let list: String = (0..pages.len())
+        .map(|i| format!("<ofd:Page ID=\"{}\" BaseLoc=\"Pages/Page_{i}/Content.xml\"/>", 10 + i))
+        .collect();
+    put(&mut zip, "Doc_0/Document.xml", format!("<ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>99999</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:TemplatePage ID=\"2\" BaseLoc=\"Tpls/Tpl_0/Content.xml\"/></ofd:CommonData><ofd:Pages>{list}</ofd:Pages></ofd:Document>"));
+    put(
+        &mut zip,
+        "Doc_0/Tpls/Tpl_0/Content.xml",
+        format!(
+            "<ofd:Page {ns}><ofd:Content><ofd:Layer ID=\"3\">{}</ofd:Layer></ofd:Content></ofd:Page>",
+            text_object(4, 80.0, 15.0, "某某市人民政府")
+        ),
+    );
+    let mut id = 1000;
+    for (n, page) in pages.iter().enumerate() {
+        let mut body = String::new();
+        for (i, (indent, line)) in page.iter().enumerate() {
+            id += 1;
+            body.push_str(&text_object(id, LEFT + indent, 37.0 + 10.0 * i as f64, line));
+        }
+        id += 1;
+        body.push_str(&text_object(id, 98.0, 280.0, &format!("- {} -", n + 1)));
+        put(&mut zip, &format!("Doc_0/Pages/Page_{n}/Content.xml"), format!("<ofd:Page {ns}><ofd:Template TemplateID=\"2\" ZOrder=\"Background\"/><ofd:Content><ofd:Layer ID=\"{}\">{body}</ofd:Layer></ofd:Content></ofd:Page>", 5000 + n));
+    }
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+/// The decoded text of a file, as fzlint reads it.
+fn text_of(path: &Path) -> String {
+    fzlint::source::read(&fzlint::source::Input::File(path.to_path_buf())).unwrap().text
+}
+
+/// The seeds as .txt with their .pdf, .doc and .ofd fixtures, the report-layout PDFs in gov/,
+/// the PDFs in a non-embedded UniGB-UCS2-H font in unigb/, a PyMuPDF PDF (CID fonts, Identity-H)
+/// in mupdf/ and the OFDs made here in made/, all checked in one run.
+fn formats_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("made")).unwrap();
+    for (name, text) in seeds() {
+        let stem = name.trim_end_matches(".txt");
+        std::fs::write(d.join(&name), &text).unwrap();
+        for ext in ["pdf", "doc", "ofd"] {
+            let f = format!("{stem}.{ext}");
+            std::fs::copy(fixtures().join(&f), d.join(&f)).unwrap();
+        }
+        for sub in ["gov", "unigb", "mupdf"] {
+            let pdf = fixtures().join(format!("{sub}/{stem}.pdf"));
+            if pdf.exists() {
+                std::fs::create_dir_all(d.join(sub)).unwrap();
+                std::fs::copy(pdf, d.join(format!("{sub}/{stem}.pdf"))).unwrap();
+            }
+        }
+        std::fs::write(d.join(format!("made/{stem}.ofd")), ofd_of(&text)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn pdf_doc_and_ofd_give_the_same_rules_as_text() {
+    let dir = formats_dir();
+    let v = json(&run_in(dir.path(), &["check", ".", "--format", "json"]));
+    assert_eq!(v["summary"]["failed"], 0, "{}", v["errors"]);
+    assert_eq!(v["summary"]["files"], 30, "5 × (txt, pdf, doc, ofd, made ofd), 2 gov, 2 unigb, 1 mupdf pdf");
+    for (name, _) in seeds() {
+        let stem = name.trim_end_matches(".txt");
+        let txt = rule_counts(&v, &format!("./{stem}.txt"));
+        assert!(!txt.is_empty());
+        for other in [".pdf", ".doc", ".ofd"].map(|e| format!("./{stem}{e}")).into_iter().chain([
+            format!("made/{stem}.ofd"),
+            format!("gov/{stem}.pdf"),
+            format!("unigb/{stem}.pdf"),
+            format!("mupdf/{stem}.pdf"),
+        ]) {
+            if !dir.path().join(&other).exists() {
+                continue;
+            }
+            assert_eq!(rule_counts(&v, &other), txt, "{other}");
+        }
+    }
+}
+
+/// Each finding in a converted file points at the same words as in the .txt, on the line that
+/// holds them.
+#[test]
+fn findings_in_pdf_doc_and_ofd_point_at_the_right_sentence() {
+    let dir = formats_dir();
+    let d = dir.path();
+    let v = json(&run_in(d, &["check", ".", "--format", "json"]));
+    let findings = v["findings"].as_array().unwrap();
+    let of = |path: &str| -> Vec<&serde_json::Value> { findings.iter().filter(|f| f["path"] == path).collect() };
+    let mut compared = 0;
+    for (name, _) in seeds() {
+        let stem = name.trim_end_matches(".txt");
+        let txt_text = text_of(&d.join(&name));
+        let txt = of(&format!("./{name}"));
+        for other in
+            ["{stem}.pdf", "{stem}.doc", "made/{stem}.ofd", "gov/{stem}.pdf", "unigb/{stem}.pdf", "mupdf/{stem}.pdf"]
+                .map(|p| format!("./{}", p.replace("{stem}", stem)))
+        {
+            if !d.join(&other).exists() {
+                continue;
+            }
+            let text = text_of(&d.join(&other));
+            let found = of(&other);
+            assert_eq!(found.len(), txt.len(), "{other}");
+            for (f, t) in found.iter().zip(&txt) {
+                assert_eq!(f["rule"], t["rule"], "{other}");
+                let words = |text: &str, f: &serde_json::Value| -> String {
+                    text[f["start"].as_u64().unwrap() as usize..f["end"].as_u64().unwrap() as usize].to_string()
+                };
+                let (here, there) = (words(&text, f), words(&txt_text, t));
+                assert!(here == there, "{other} {}: {here:?} vs {there:?}", f["rule"]);
+                let line = text.lines().nth(f["line"].as_u64().unwrap() as usize - 1).unwrap();
+                assert!(line.contains(&here), "{other} line {} does not hold {here:?}", f["line"]);
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 75, "{compared}");
+}
+
+#[test]
+fn pdf_findings_give_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(fixtures().join("gov/002_95c6190906e8dcd1.pdf")).unwrap();
+    std::fs::write(dir.path().join("r.pdf"), &bytes).unwrap();
+    // Each page's characters, straight from the PDF, without the paragraphs rebuilt.
+    let pages: Vec<String> = fzlint::source::pdf::pages(&bytes)
+        .unwrap()
+        .iter()
+        .map(|p| p.glyphs.iter().map(|g| g.text.as_str()).filter(|t| !t.trim().is_empty()).collect())
+        .collect();
+    let text = text_of(&dir.path().join("r.pdf"));
+    let v = json(&run_in(dir.path(), &["check", "r.pdf", "--format", "json"]));
+    let findings = v["findings"].as_array().unwrap();
+    assert!(findings.len() >= 3);
+    let mut later = 0;
+    for f in findings {
+        let page = f["page"].as_u64().unwrap_or_else(|| panic!("no page: {f}")) as usize;
+        let start = f["start"].as_u64().unwrap() as usize;
+        // The first characters of the flagged words are on that page.
+        let words: String = text[start..].chars().filter(|c| !c.is_whitespace()).take(6).collect();
+        assert!(pages[page - 1].contains(&words), "{words:?} is not on page {page}");
+        later += usize::from(page > 1);
+    }
+    assert!(later > 0, "findings after the first page");
+    let o = run_in(dir.path(), &["check", "r.pdf"]);
+    let human = String::from_utf8(o.stdout).unwrap();
+    let page = findings.last().unwrap()["page"].as_u64().unwrap();
+    assert!(human.contains(&format!("在第 {page} 页 / on page {page}")), "{human}");
+    // Plain text has no pages: no `page` field.
+    let v = json(&run(&["check", "seeds/002_95c6190906e8dcd1.txt", "--format", "json"]));
+    assert!(v["findings"].as_array().unwrap().iter().all(|f| f.get("page").is_none()));
+}
+
+#[test]
+fn scanned_encrypted_truncated_and_bombed_files_are_errors_and_the_rest_is_checked() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(fixtures().join("scanned.pdf"), d.join("a_scanned.pdf")).unwrap();
+    std::fs::copy(fixtures().join("encrypted.pdf"), d.join("b_encrypted.pdf")).unwrap();
+    let doc = std::fs::read(fixtures().join("002_95c6190906e8dcd1.doc")).unwrap();
+    std::fs::write(d.join("c_truncated.doc"), &doc[..doc.len() / 2]).unwrap();
+    let pdf = std::fs::read(fixtures().join("002_95c6190906e8dcd1.pdf")).unwrap();
+    std::fs::write(d.join("d_truncated.pdf"), &pdf[..pdf.len() / 2]).unwrap();
+    // An OFD whose page unpacks to more than the limit, small on disk.
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("OFD.xml", opts).unwrap();
+        zip.write_all(b"<ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>").unwrap();
+        zip.start_file("Doc_0/Document.xml", opts).unwrap();
+        zip.write_all(b"<ofd:Document xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:Pages><ofd:Page ID=\"1\" BaseLoc=\"Pages/Page_0/Content.xml\"/></ofd:Pages></ofd:Document>").unwrap();
+        zip.start_file("Doc_0/Pages/Page_0/Content.xml", opts).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..=(fzlint::source::ofd::MAX_PART_BYTES >> 20) {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let bomb = buf.into_inner();
+    assert!(bomb.len() < 1 << 20, "small on disk: {} bytes", bomb.len());
+    std::fs::write(d.join("e_bomb.ofd"), bomb).unwrap();
+    // The FIB's fEncrypted bit set in the fixture: the FIB starts the WordDocument stream, at a
+    // sector boundary, with wIdent 0xA5EC.
+    let mut encrypted = doc.clone();
+    let fib = (0..encrypted.len()).step_by(512).find(|&i| encrypted[i..].starts_with(&[0xEC, 0xA5])).unwrap();
+    encrypted[fib + 0x0B] |= 0x01;
+    std::fs::write(d.join("g_encrypted.doc"), encrypted).unwrap();
+    let (_, text) = common::seed("002");
+    std::fs::write(d.join("f_good.txt"), text).unwrap();
+    let o = run_in(d, &["check", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "a file that could not be checked");
+    let v = json(&o);
+    let errors: BTreeMap<String, String> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap().to_string(), e["message"].as_str().unwrap().to_string()))
+        .collect();
+    let expect = [
+        ("./a_scanned.pdf", "scanned PDF: no text to check (OCR first)"),
+        ("./b_encrypted.pdf", "encrypted PDF"),
+        ("./c_truncated.doc", "Word 97-2003"),
+        ("./d_truncated.pdf", "cannot read PDF"),
+        ("./e_bomb.ofd", "over the limit"),
+        ("./g_encrypted.doc", "encrypted Word"),
+    ];
+    assert_eq!(errors.len(), expect.len(), "{errors:#?}");
+    for (path, words) in expect {
+        let message = &errors[path];
+        assert!(message.contains(words), "{path}: {message}");
+        assert!(message.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)), "in Chinese too: {message}");
+    }
+    assert!(!rule_counts(&v, "f_good.txt").is_empty(), "the other file is checked");
+}
+
+#[test]
+fn a_pdf_only_restricted_from_copying_is_read() {
+    // Encrypted with an empty user password (printing and copying forbidden): common for
+    // published reports, and readable without a password.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixtures().join("restricted.pdf"), dir.path().join("r.pdf")).unwrap();
+    std::fs::copy(fixtures().join("004_f5c466d3cd50af3f.pdf"), dir.path().join("plain.pdf")).unwrap();
+    let v = json(&run_in(dir.path(), &["check", ".", "--format", "json"]));
+    assert_eq!(v["summary"]["failed"], 0, "{}", v["errors"]);
+    assert_eq!(rule_counts(&v, "r.pdf"), rule_counts(&v, "plain.pdf"));
+}
+
+#[test]
+fn a_pdf_the_library_cannot_read_is_this_files_error_not_a_crash() {
+    // A font in a predefined CMap other than a Unicode one (GBK-EUC-H): pdf-extract panics.
+    let mut doc = lopdf::Document::load(fixtures().join("unigb/002_95c6190906e8dcd1.pdf")).unwrap();
+    for obj in doc.objects.values_mut() {
+        if let lopdf::Object::Dictionary(d) = obj {
+            if d.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Type0".as_slice()) {
+                d.set("Encoding", lopdf::Object::Name(b"GBK-EUC-H".to_vec()));
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    doc.save(dir.path().join("a.pdf")).unwrap();
+    let (_, text) = common::seed("002");
+    std::fs::write(dir.path().join("b.txt"), text).unwrap();
+    let o = run_in(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let v = json(&o);
+    let message = v["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("unsupported font or structure") && message.contains("GBK-EUC-H"), "{message}");
+    assert!(!rule_counts(&v, "b.txt").is_empty());
+}
+
+#[test]
+fn a_diagonal_watermark_is_not_read_into_the_text() {
+    let plain = fzlint::source::pdf::extract(&std::fs::read(fixtures().join("002_95c6190906e8dcd1.pdf")).unwrap());
+    let marked = fzlint::source::pdf::extract(&std::fs::read(fixtures().join("watermarked.pdf")).unwrap());
+    assert_eq!(marked.unwrap().text, plain.unwrap().text);
+}
+
+#[test]
+fn files_are_recognised_by_their_first_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A PDF saved as .txt, and a .docx sent as .doc.
+    std::fs::copy(fixtures().join("002_95c6190906e8dcd1.pdf"), d.join("a.txt")).unwrap();
+    let (_, text) = common::seed("002");
+    std::fs::write(d.join("b.doc"), common::docx_of(&text)).unwrap();
+    let v = json(&run_in(d, &["check", ".", "--format", "json"]));
+    assert_eq!(v["summary"]["failed"], 0, "{}", v["errors"]);
+    std::fs::write(d.join("c.text"), &text).unwrap();
+    let v2 = json(&run_in(d, &["check", "c.text", "--format", "json"]));
+    let expected = rule_counts(&v2, "c.text");
+    assert!(!expected.is_empty());
+    assert_eq!(rule_counts(&v, "a.txt"), expected);
+    assert_eq!(rule_counts(&v, "b.doc"), expected);
+}
+
+#[test]
+fn init_includes_every_extension_fzlint_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(0));
+    let yaml = std::fs::read_to_string(dir.path().join("fzlint.yaml")).unwrap();
+    let include = yaml.lines().find(|l| l.starts_with("include:")).unwrap();
+    for ext in fzlint::source::EXTENSIONS {
+        assert!(include.contains(&format!("\"**/*.{ext}\"")), "{ext}: {include}");
+    }
+    // The file as written finds the new formats when a folder is checked.
+    std::fs::copy(fixtures().join("002_95c6190906e8dcd1.doc"), dir.path().join("r.doc")).unwrap();
+    let v = json(&run_in(dir.path(), &["check", ".", "--format", "json"]));
+    assert_eq!(v["summary"]["failed"], 0, "{v}");
+    assert!(!rule_counts(&v, "r.doc").is_empty(), "{v}");
+}

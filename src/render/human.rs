@@ -161,6 +161,9 @@ fn help_text(located: &Located) -> Option<String> {
     let f = &located.finding;
     let e = &located.excerpt;
     let mut parts: Vec<String> = Vec::new();
+    if let Some(page) = located.page {
+        parts.push(format!("在第 {page} 页 / on page {page}"));
+    }
     if let Some(h) = &f.help {
         parts.push(h.clone());
     }

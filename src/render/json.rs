@@ -37,6 +37,9 @@ struct JsonFinding<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// The page, for PDF and OFD files only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
     related: Vec<JsonRelated<'a>>,
 }
 
@@ -116,6 +119,7 @@ fn findings_of(o: &FileOutcome) -> String {
                 column: l.start.column,
                 end_line: l.end.line,
                 end_column: l.end.column,
+                page: l.page,
                 related: f
                     .related
                     .iter()

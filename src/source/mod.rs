@@ -9,12 +9,18 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
+pub mod doc;
 pub mod docx;
 pub mod html;
+pub mod layout;
+pub mod ofd;
+pub mod pdf;
+pub mod pieces;
 
 /// File extensions checked when walking a folder. Files named explicitly are read whatever
-/// their extension (`.docx` and `.html`/`.htm` by their own readers, anything else as text).
-pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "html", "htm"];
+/// their extension (`.docx`, `.doc`, `.pdf`, `.ofd` and `.html`/`.htm` by their own readers,
+/// a PDF or an OLE `.doc` also when recognised by its first bytes, anything else as text).
+pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "html", "htm", "doc", "pdf", "ofd"];
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -30,6 +36,17 @@ pub struct Source {
     /// Lines (0-based) that the document itself marks as headings, with their level: Word
     /// paragraphs in heading styles. Empty for plain text.
     pub heading_lines: Vec<(usize, u8)>,
+    /// For paged formats (PDF, OFD): (byte offset in `text`, 1-based page) where each page's
+    /// text begins. Empty for the others.
+    pub page_starts: Vec<(usize, u32)>,
+}
+
+impl Source {
+    /// The page (1-based) of a byte offset of the text, for paged formats.
+    pub fn page_at(&self, offset: usize) -> Option<u32> {
+        let i = self.page_starts.partition_point(|&(start, _)| start <= offset);
+        i.checked_sub(1).map(|i| self.page_starts[i].1)
+    }
 }
 
 /// Where an input comes from: a file found on disk, or standard input.
@@ -67,6 +84,16 @@ pub enum SourceError {
     Docx(String),
     #[error("cannot read web page: {0}")]
     Html(String),
+    #[error("无法读取 Word 97–2003 文档 / cannot read Word 97-2003 (.doc) document: {0}")]
+    Doc(String),
+    #[error("无法读取 PDF / cannot read PDF: {0}")]
+    Pdf(String),
+    #[error("扫描版 PDF:没有可检查的文字(请先做文字识别)/ scanned PDF: no text to check (OCR first)")]
+    ScannedPdf,
+    #[error("无法读取 OFD / cannot read OFD document: {0}")]
+    Ofd(String),
+    #[error("{0} 文件已加密,没有密码无法读取 / encrypted {0} file: cannot be read without its password")]
+    Encrypted(&'static str),
 }
 
 /// How folders are walked.
@@ -240,15 +267,75 @@ pub fn read(input: &Input) -> Result<Source, SourceError> {
         Input::File(p) => p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase),
         Input::Stdin => None,
     };
-    if extension.as_deref() == Some("docx") {
-        let (text, heading_lines) = docx::extract_with_headings(&bytes)?;
-        return Ok(Source { path: input.display(), text, encoding: "docx", heading_lines });
-    }
-    let (text, encoding) = match extension.as_deref() {
-        Some("html" | "htm") => (html::extract(&bytes)?, "html"),
-        _ => decode(&bytes)?,
+    let plain = |text: String, encoding: &'static str| Source {
+        path: input.display(),
+        text,
+        encoding,
+        heading_lines: Vec::new(),
+        page_starts: Vec::new(),
     };
-    Ok(Source { path: input.display(), text, encoding, heading_lines: Vec::new() })
+    match Kind::of(extension.as_deref(), &bytes) {
+        Kind::Docx => {
+            let (text, heading_lines) = docx::extract_with_headings(&bytes)?;
+            Ok(Source { heading_lines, ..plain(text, "docx") })
+        }
+        Kind::Doc => Ok(plain(doc::extract(&bytes)?, "doc")),
+        Kind::Pdf => {
+            let paged = pdf::extract(&bytes)?;
+            Ok(Source { page_starts: paged.page_starts, ..plain(paged.text, "pdf") })
+        }
+        Kind::Ofd => {
+            let paged = ofd::extract(&bytes)?;
+            Ok(Source { page_starts: paged.page_starts, ..plain(paged.text, "ofd") })
+        }
+        Kind::Html => Ok(plain(html::extract(&bytes)?, "html")),
+        Kind::Text => {
+            let (text, encoding) = decode(&bytes)?;
+            Ok(plain(text, encoding))
+        }
+    }
+}
+
+/// Which reader a file goes to: PDF and OLE files by their first bytes (a report saved as
+/// `.txt` or without extension is still read); otherwise by extension, where a `.doc` that is
+/// really a `.docx` or a web page (as offices often send) goes to that reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Html,
+    Docx,
+    Doc,
+    Pdf,
+    Ofd,
+}
+
+impl Kind {
+    fn of(extension: Option<&str>, bytes: &[u8]) -> Kind {
+        let head = &bytes[..bytes.len().min(1024)];
+        if bytes.starts_with(b"%PDF-") || (extension == Some("pdf") && memchr::memmem::find(head, b"%PDF-").is_some()) {
+            return Kind::Pdf;
+        }
+        if bytes.starts_with(&doc::OLE_MAGIC) {
+            return Kind::Doc;
+        }
+        let zip = bytes.starts_with(b"PK\x03\x04");
+        match extension {
+            Some("docx") => Kind::Docx,
+            Some("ofd") => Kind::Ofd,
+            Some("pdf") => Kind::Pdf,
+            Some("doc") if zip => Kind::Docx,
+            Some("doc") if looks_like_html(head) => Kind::Html,
+            Some("doc") if !bytes.contains(&0) && !bytes.starts_with(b"{\\rtf") => Kind::Text,
+            Some("doc") => Kind::Doc,
+            Some("html" | "htm") => Kind::Html,
+            _ => Kind::Text,
+        }
+    }
+}
+
+fn looks_like_html(head: &[u8]) -> bool {
+    let lower = head.to_ascii_lowercase();
+    memchr::memmem::find(&lower, b"<html").is_some() || memchr::memmem::find(&lower, b"<!doctype html").is_some()
 }
 
 /// Decode the bytes of a report. Order of trust: a BOM; valid UTF-8; a NUL byte means binary;
