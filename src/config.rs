@@ -369,7 +369,9 @@ pub fn fields_of(kind: Kind) -> &'static [&'static str] {
         Kind::Date => &["deadline", "require_date"],
         Kind::Compare => &["metrics", "check", "scope", "families", "pairs", "carry"],
         Kind::Sum => &["parts", "exact", "families", "totals", "bases"],
-        Kind::Ratio => &["metrics", "rate", "numerator", "denominator", "scope", "exempt", "families", "bases", "parts", "mode"],
+        Kind::Ratio => {
+            &["metrics", "rate", "numerator", "denominator", "scope", "exempt", "families", "bases", "parts", "mode"]
+        }
         Kind::Bound => &["rate", "max", "exempt", "scope"],
         Kind::Count => &["announce", "items"],
         Kind::Year => &["section", "section_prose", "expect"],

@@ -259,7 +259,11 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         },
         None => run(&inputs),
     };
-    outcomes.extend(missing.into_iter().map(|(path, e)| FileOutcome { path, result: Err(e), relations: Default::default() }));
+    outcomes.extend(missing.into_iter().map(|(path, e)| FileOutcome {
+        path,
+        result: Err(e),
+        relations: Default::default(),
+    }));
     outcomes.sort_by(|a, b| a.path.cmp(&b.path));
 
     if let Some(path) = &args.write_baseline {

@@ -459,7 +459,8 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
         }
         Some("余人") => {
             exactness = Exactness::AtLeast;
-            bound_step = if arabic { last_place(&text[start..pos], decimals) } else { last_place(&format!("{value}"), 0) };
+            bound_step =
+                if arabic { last_place(&text[start..pos], decimals) } else { last_place(&format!("{value}"), 0) };
             Some("人")
         }
         Some("万") | Some("亿") => None,
@@ -485,7 +486,14 @@ fn read_quantity(text: &str, start: usize) -> Option<(Quantity, usize)> {
     if exactness != Exactness::AtLeast {
         bound_step = 0.0;
     }
-    let q = Quantity { span: Span::new(start, end), value, unit: unit.unwrap_or(""), exactness, decimals, step: bound_step };
+    let q = Quantity {
+        span: Span::new(start, end),
+        value,
+        unit: unit.unwrap_or(""),
+        exactness,
+        decimals,
+        step: bound_step,
+    };
     Some((q, end))
 }
 

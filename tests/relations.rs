@@ -17,12 +17,21 @@ fn loud<'a>(found: &'a [Located], rule: &str) -> Vec<&'a Located> {
 fn checked(text: &str, rule: &str, from: &str, to: &str, flag: &str) -> Located {
     let found = check("t.txt", text);
     let quiet = loud(&found, rule);
-    assert!(quiet.is_empty(), "{rule} on the text as written: {:#?}", quiet.iter().map(|l| &l.finding.message).collect::<Vec<_>>());
+    assert!(
+        quiet.is_empty(),
+        "{rule} on the text as written: {:#?}",
+        quiet.iter().map(|l| &l.finding.message).collect::<Vec<_>>()
+    );
     assert!(text.contains(from), "{from} not in {text}");
     let variant = text.replacen(from, to, 1);
     let found = check("t.txt", &variant);
     let f = loud(&found, rule);
-    assert_eq!(f.len(), 1, "{rule} after `{from}` → `{to}`: {:#?}", found.iter().map(|l| (&l.finding.rule, &l.finding.message)).collect::<Vec<_>>());
+    assert_eq!(
+        f.len(),
+        1,
+        "{rule} after `{from}` → `{to}`: {:#?}",
+        found.iter().map(|l| (&l.finding.rule, &l.finding.message)).collect::<Vec<_>>()
+    );
     let at = &variant[f[0].finding.span.start..f[0].finding.span.end];
     assert_eq!(at, flag, "{rule}: {}", f[0].finding.message);
     f[0].clone()
@@ -42,7 +51,13 @@ fn a_rate_of_any_stem_over_its_base() {
     );
     assert!(f.finding.message.contains("应为 99.93%(11163/11171)"), "{}", f.finding.message);
     // 受理率 over 新收: the whole stem names the numerator.
-    checked("新收行政复议申请5422件,受理行政复议案件3129件,受理率为57.71%。", "stated-rate", "57.71%", "27.71%", "27.71%");
+    checked(
+        "新收行政复议申请5422件,受理行政复议案件3129件,受理率为57.71%。",
+        "stated-rate",
+        "57.71%",
+        "27.71%",
+        "27.71%",
+    );
 }
 
 #[test]
@@ -71,7 +86,13 @@ fn shares_in_their_forms() {
         "55.64%",
     );
     // 占X%
-    checked("共受理纠纷869件,调解成功842件;主动调解455件,占52.4%;申请调解378件,占43.5%。", "share-of-total", "占43.5%", "占73.5%", "73.5%");
+    checked(
+        "共受理纠纷869件,调解成功842件;主动调解455件,占52.4%;申请调解378件,占43.5%。",
+        "share-of-total",
+        "占43.5%",
+        "占73.5%",
+        "73.5%",
+    );
     // 占…的X%
     checked(
         "全市现有调委会2599个,其中规范化调委会2180个,占调委会总数的83.9%。",
@@ -151,7 +172,13 @@ fn closed_never_exceeds_opened_for_the_pairs_reports_use() {
 
 #[test]
 fn growth_against_both_periods() {
-    checked("收到行政复议申请281件,较2020年172件增加109件,增长了63%。", "growth-rate", "增加109件", "增加119件", "119件");
+    checked(
+        "收到行政复议申请281件,较2020年172件增加109件,增长了63%。",
+        "growth-rate",
+        "增加109件",
+        "增加119件",
+        "119件",
+    );
     checked("新收行政复议申请5422件,比2019年增加842件,增幅为18.38%。", "growth-rate", "18.38%", "48.38%", "48.38%");
     checked("市民工单3656件,较上期相比减少41件,环比下降1.11%。", "growth-rate", "1.11%", "4.11%", "4.11%");
 }
@@ -159,11 +186,27 @@ fn growth_against_both_periods() {
 #[test]
 fn announced_counts_of_listed_items() {
     checked("围绕立法、执法、司法、守法四个法治环节开展普法。", "listed-count", "四个", "五个", "五个");
-    checked("严格落实专项督查、问题曝光、销号管理、预警约谈、考核问责、生态补偿“六项机制”。", "listed-count", "六项", "七项", "七项");
+    checked(
+        "严格落实专项督查、问题曝光、销号管理、预警约谈、考核问责、生态补偿“六项机制”。",
+        "listed-count",
+        "六项",
+        "七项",
+        "七项",
+    );
     checked("聚焦“法律保障”“经济创新”“助企服务”三个方向发力。", "listed-count", "三个", "四个", "四个");
-    checked("排名始终在前二十名的城市有10个,分别是北京、上海、广州、深圳、杭州、南京、合肥、厦门、长沙、成都。", "named-count", "10个", "11个", "11个");
+    checked(
+        "排名始终在前二十名的城市有10个,分别是北京、上海、广州、深圳、杭州、南京、合肥、厦门、长沙、成都。",
+        "named-count",
+        "10个",
+        "11个",
+        "11个",
+    );
     // 等 before the count: the items listed are some of those counted.
-    assert!(loud(&check("t.txt", "开展作风整顿行动、优质服务提升行动、改革成果巩固行动等六个专项行动。"), "listed-count").is_empty());
+    assert!(loud(
+        &check("t.txt", "开展作风整顿行动、优质服务提升行动、改革成果巩固行动等六个专项行动。"),
+        "listed-count"
+    )
+    .is_empty());
 }
 
 #[test]
@@ -182,9 +225,13 @@ fn blanks_and_garbled_figures() {
         let found = check("t.txt", text);
         assert!(found.iter().any(|l| l.finding.rule == rule), "{rule} on {text}: {found:#?}");
     }
-    for text in ["其余人员已妥善安置。", "提供法律咨询 240 余人次。", "(国办发〔2020〕17号)", "接入全区业务系统15个。"] {
+    for text in ["其余人员已妥善安置。", "提供法律咨询 240 余人次。", "(国办发〔2020〕17号)", "接入全区业务系统15个。"]
+    {
         let found = check("t.txt", text);
-        let odd: Vec<_> = found.iter().filter(|l| l.finding.rule.contains("placeholder") || l.finding.rule.contains("garbled")).collect();
+        let odd: Vec<_> = found
+            .iter()
+            .filter(|l| l.finding.rule.contains("placeholder") || l.finding.rule.contains("garbled"))
+            .collect();
         assert!(odd.is_empty(), "{text}: {odd:#?}");
     }
 }

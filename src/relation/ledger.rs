@@ -54,7 +54,14 @@ pub fn record(rule: &str, span: Span, held: bool, arithmetic: impl FnOnce() -> S
             tally.checked += 1;
             tally.held += usize::from(held);
             if *details {
-                tally.details.push(Judged { rule: rule.to_string(), span, held, arithmetic: arithmetic(), line: 0, column: 0 });
+                tally.details.push(Judged {
+                    rule: rule.to_string(),
+                    span,
+                    held,
+                    arithmetic: arithmetic(),
+                    line: 0,
+                    column: 0,
+                });
             }
         }
     });

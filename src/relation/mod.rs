@@ -89,7 +89,8 @@ impl<'r> Relations<'r> {
                 pi += 1;
             }
             if index == 0 || at > line.1 {
-                let start = if index == 0 { text[..at].rfind('\n').map_or(0, |i| i + 1) } else { next_line(text, line.1, at) };
+                let start =
+                    if index == 0 { text[..at].rfind('\n').map_or(0, |i| i + 1) } else { next_line(text, line.1, at) };
                 let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
                 line = (start, end, memchr::memchr(b'|', &text.as_bytes()[start..end]).is_some());
             }
@@ -107,7 +108,10 @@ impl<'r> Relations<'r> {
             // A number alone in its clause (`收到信件,183条`) is named by the clause before it.
             if text[stem.start..stem.end].trim().is_empty() && ci > 0 {
                 let before = clauses[ci - 1];
-                if before.end <= at && before.start >= prev_end && sentences.get(si).is_some_and(|s| s.start <= before.start) {
+                if before.end <= at
+                    && before.start >= prev_end
+                    && sentences.get(si).is_some_and(|s| s.start <= before.start)
+                {
                     stem = Span::new(before.start, at);
                 }
             }

@@ -443,13 +443,7 @@ fn compile_rule(src: &RuleSource, spec: &RuleSpec) -> Result<Rule, RuleError> {
         Kind::Enumeration => Check::Enumeration(enumeration::EnumerationRule::compile(src, spec)?),
         Kind::Pattern => Check::Pattern(pattern::PatternRule::compile(src, spec)?),
         Kind::Date => Check::Date(date::DateRule::compile(src, spec)?),
-        Kind::Compare
-        | Kind::Sum
-        | Kind::Ratio
-        | Kind::Bound
-        | Kind::Count
-        | Kind::Year
-        | Kind::Assert => {
+        Kind::Compare | Kind::Sum | Kind::Ratio | Kind::Bound | Kind::Count | Kind::Year | Kind::Assert => {
             Check::Numeric(numeric::NumericRule::compile(src, spec)?)
         }
     };

@@ -62,10 +62,15 @@ impl CountRule {
                 if holds {
                     continue;
                 }
-                let counted = if list.max > list.min { format!("{}至{}", list.min, list.max) } else { list.min.to_string() };
+                let counted =
+                    if list.max > list.min { format!("{}至{}", list.min, list.max) } else { list.min.to_string() };
                 out.push(
                     meta.finding(q.span, format!("宣布 {announced} 项"))
-                        .with_message(format!("{}:宣布{}项,前后列出的是{counted}项", meta.message, numerals::format(announced)))
+                        .with_message(format!(
+                            "{}:宣布{}项,前后列出的是{counted}项",
+                            meta.message,
+                            numerals::format(announced)
+                        ))
                         .with_related(list.span, "列出的各项"),
                 );
                 continue;

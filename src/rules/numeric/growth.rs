@@ -17,6 +17,9 @@ use crate::relation::{ledger, Families, Mention, Relations};
 use crate::report::Report;
 use crate::rules::{RuleError, RuleMeta, RuleSource};
 
+/// A reading of a change: (change, earlier figure, the mention of each for messages).
+type Reading<'a, 'r> = ((f64, f64), (f64, f64), &'a Mention<'r>, &'a Mention<'r>);
+
 #[derive(Debug)]
 pub struct GrowthRule {
     exempt: Option<Regex>,
@@ -75,16 +78,19 @@ impl GrowthRule {
         if self.exempt.as_ref().is_some_and(|e| e.is_match(stem(rate))) {
             return;
         }
-        let before: Vec<&Mention<'_>> = ms.iter().filter(|m| m.q.span.start < rate.q.span.start && m.is_count()).collect();
+        let before: Vec<&Mention<'_>> =
+            ms.iter().filter(|m| m.q.span.start < rate.q.span.start && m.is_count()).collect();
         let delta = before.iter().rev().find(|m| sign(m).is_some()).copied();
         let prev = before.iter().rev().find(|m| self.earlier.is_match(stem(m)) && sign(m).is_none()).copied();
         let cur = before
             .iter()
-            .find(|m| sign(m).is_none() && !self.earlier.is_match(stem(m)) && delta.is_none_or(|d| d.family == m.family))
+            .find(|m| {
+                sign(m).is_none() && !self.earlier.is_match(stem(m)) && delta.is_none_or(|d| d.family == m.family)
+            })
             .copied();
         self.difference(rel, ms, meta, out, &sign);
         // Readings of (change, earlier figure).
-        let mut readings: Vec<((f64, f64), (f64, f64), &Mention<'_>, &Mention<'_>)> = Vec::new();
+        let mut readings: Vec<Reading<'_, '_>> = Vec::new();
         if let (Some(d), Some(p)) = (delta, prev) {
             readings.push((iv(d), iv(p), d, p));
         }
@@ -103,7 +109,8 @@ impl GrowthRule {
         }
         let magnitude = |x: (f64, f64)| if x.0 < 0.0 && x.1 <= 0.0 { (-x.1, -x.0) } else { x };
         if let Some((n, b, _, _)) = readings.iter().find(|(n, b, _, _)| b.0 > 0.0 && fits(rate.q, magnitude(*n), *b)) {
-            let arithmetic = || format!("{}/{} ≈ {}", fmt_value(magnitude(*n).0, 2), fmt_value(b.0, 2), words(rel.report, rate.q));
+            let arithmetic =
+                || format!("{}/{} ≈ {}", fmt_value(magnitude(*n).0, 2), fmt_value(b.0, 2), words(rel.report, rate.q));
             ledger::record(&meta.id, rate.q.span, true, arithmetic);
             return;
         }
@@ -119,7 +126,9 @@ impl GrowthRule {
             cap(meta.severity, nm.q.is_exact() && bm.q.is_exact())
         };
         let rw = words(rel.report, rate.q);
-        ledger::record(&meta.id, rate.q.span, false, || format!("{}/{} = {shown}%,报告写作 {rw}", fmt_value(n.0, 0), fmt_value(b.0, 0)));
+        ledger::record(&meta.id, rate.q.span, false, || {
+            format!("{}/{} = {shown}%,报告写作 {rw}", fmt_value(n.0, 0), fmt_value(b.0, 0))
+        });
         out.push(
             meta.finding(rate.q.span, format!("应为 {shown}%"))
                 .with_message(format!(
@@ -156,7 +165,8 @@ impl GrowthRule {
         let (cv, pv, dv) = (iv(c), iv(p), iv(d));
         let diff = if sg > 0.0 { (cv.0 - pv.1, cv.1 - pv.0) } else { (pv.0 - cv.1, pv.1 - cv.0) };
         let held = diff.0 <= dv.1 + 1e-6 && diff.1 + 1e-6 >= dv.0;
-        let arithmetic = || format!("{} − {} = {}", words(rel.report, c.q), words(rel.report, p.q), words(rel.report, d.q));
+        let arithmetic =
+            || format!("{} − {} = {}", words(rel.report, c.q), words(rel.report, p.q), words(rel.report, d.q));
         ledger::record(&meta.id, d.q.span, held, arithmetic);
         if held {
             return;
@@ -165,7 +175,11 @@ impl GrowthRule {
         let (cw, pw, dw) = (words(rel.report, c.q), words(rel.report, p.q), words(rel.report, d.q));
         out.push(
             meta.finding(d.q.span, format!("应为 {}", fmt_value(diff.0.abs(), d.q.decimals)))
-                .with_message(format!("{}:{cw} 与上期 {pw} 相差 {},报告写作 {dw}", meta.message, fmt_value(diff.0.abs(), d.q.decimals)))
+                .with_message(format!(
+                    "{}:{cw} 与上期 {pw} 相差 {},报告写作 {dw}",
+                    meta.message,
+                    fmt_value(diff.0.abs(), d.q.decimals)
+                ))
                 .with_severity(cap(meta.severity, exact))
                 .with_related(c.q.span, "本期")
                 .with_related(p.q.span, "上期"),

@@ -41,7 +41,12 @@ impl PairRule {
             if p.value.len() != 2 {
                 return Err(src.error(p.referenced, "each pair has two entries: [opened, closed]", "pair"));
             }
-            let re = |s: &str| compile_regex(src, &serde_saphyr::Spanned { value: s.to_string(), referenced: p.referenced, defined: p.defined });
+            let re = |s: &str| {
+                compile_regex(
+                    src,
+                    &serde_saphyr::Spanned { value: s.to_string(), referenced: p.referenced, defined: p.defined },
+                )
+            };
             out.push((re(&p.value[0])?, re(&p.value[1])?));
         }
         Ok(PairRule { pairs: out, carry: optional_regex(src, &spec.carry)?, families: families(spec) })
@@ -65,10 +70,14 @@ impl PairRule {
                 if opened_re.is_match(&stem[cm.end()..]) {
                     continue;
                 }
-                let first_carry = *carry_at.get_mut(closed.paragraph).map_or(&mut None, |c| c).get_or_insert_with(|| {
-                    let p = report.paragraphs.get(closed.paragraph).map_or(Span::new(0, 0), |p| p.span);
-                    self.carry.as_ref().and_then(|c| c.find(&report.text()[p.start..p.end])).map(|m| p.start + m.end())
-                });
+                let first_carry =
+                    *carry_at.get_mut(closed.paragraph).map_or(&mut None, |c| c).get_or_insert_with(|| {
+                        let p = report.paragraphs.get(closed.paragraph).map_or(Span::new(0, 0), |p| p.span);
+                        self.carry
+                            .as_ref()
+                            .and_then(|c| c.find(&report.text()[p.start..p.end]))
+                            .map(|m| p.start + m.end())
+                    });
                 if first_carry.is_some_and(|end| end <= closed.q.span.end) {
                     continue;
                 }
@@ -80,13 +89,26 @@ impl PairRule {
         }
     }
 
-    fn judge(&self, rel: &Relations<'_>, ci: usize, opened_re: &Regex, closed_re: &Regex, meta: &RuleMeta) -> Option<Finding> {
+    fn judge(
+        &self,
+        rel: &Relations<'_>,
+        ci: usize,
+        opened_re: &Regex,
+        closed_re: &Regex,
+        meta: &RuleMeta,
+    ) -> Option<Finding> {
         let closed = &rel.mentions[ci];
         let is_opened = |m: &&Mention<'_>| {
             let s = rel.stem(m);
-            m.is_count() && m.family == closed.family && opened_re.is_match(s) && !closed_re.is_match(s) && m.paren.is_none()
+            m.is_count()
+                && m.family == closed.family
+                && opened_re.is_match(s)
+                && !closed_re.is_match(s)
+                && m.paren.is_none()
         };
-        let before = || rel.mentions[ci.saturating_sub(LOOK_BACK)..ci].iter().rev().take_while(|m| m.paragraph == closed.paragraph);
+        let before = || {
+            rel.mentions[ci.saturating_sub(LOOK_BACK)..ci].iter().rev().take_while(|m| m.paragraph == closed.paragraph)
+        };
         let opened = before().find(is_opened)?;
         let held = closed.lo() <= opened.hi() || before().filter(is_opened).any(|m| closed.lo() <= m.hi());
         let arithmetic = || format!("{} ≤ {}", words(rel.report, closed.q), words(rel.report, opened.q));

@@ -34,8 +34,9 @@ pub struct PartitionRule {
 const MAX_RUN: usize = 32;
 
 /// Words that make a count the total of what its sentence goes on to count.
-static IMPLICIT_TOTAL: std::sync::LazyLock<Regex> =
-    std::sync::LazyLock::new(|| Regex::new("^[^,。;、]{0,12}?(?:^|[年内度,])(?:共|总计|合计|累计|共计)").expect("valid regex"));
+static IMPLICIT_TOTAL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new("^[^,。;、]{0,12}?(?:^|[年内度,])(?:共|总计|合计|累计|共计)").expect("valid regex")
+});
 /// Words of another period or a comparison: such a count is no part of the total.
 static OTHER_PERIOD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new("较|比|上年|去年|同期|结转|旧存|增加|减少|增长|下降|以来|历年|此外|另").expect("valid regex")
@@ -88,12 +89,15 @@ impl PartitionRule {
         let lo: f64 = parts.iter().map(|&i| rel.mentions[i].lo()).sum();
         let sum_words = || parts.iter().map(|&i| words(rel.report, rel.mentions[i].q)).collect::<Vec<_>>().join("+");
         if lo <= total.hi() + 1e-6 {
-            ledger::record(&meta.id, total.q.span, true, || format!("{} ≤ {}", sum_words(), words(rel.report, total.q)));
+            ledger::record(&meta.id, total.q.span, true, || {
+                format!("{} ≤ {}", sum_words(), words(rel.report, total.q))
+            });
             let hi: f64 = parts.iter().map(|&i| rel.mentions[i].hi()).sum();
             if self.exact && hi + 1e-6 < total.lo() {
                 let tw = words(rel.report, total.q);
                 let message = format!("{}:各项之和 {} 少于总数 {tw}", meta.message, fmt_value(hi, 2));
-                let mut f = meta.finding(total.q.span, format!("各项之和 {} 少于总数", fmt_value(hi, 2))).with_message(message);
+                let mut f =
+                    meta.finding(total.q.span, format!("各项之和 {} 少于总数", fmt_value(hi, 2))).with_message(message);
                 for &i in parts {
                     f = f.with_related(rel.mentions[i].q.span, "其中一项");
                 }
@@ -104,7 +108,9 @@ impl PartitionRule {
         // A part that is the subtotal of the parts after it is not added twice.
         let flat: f64 = without_subtotals(rel, parts).iter().map(|&i| rel.mentions[i].lo()).sum();
         if flat <= total.hi() + 1e-6 {
-            ledger::record(&meta.id, total.q.span, true, || format!("{} ≤ {}(含小计)", sum_words(), words(rel.report, total.q)));
+            ledger::record(&meta.id, total.q.span, true, || {
+                format!("{} ≤ {}(含小计)", sum_words(), words(rel.report, total.q))
+            });
             return;
         }
         // A larger whole named earlier in the paragraph may be what the parts break down —
@@ -117,12 +123,22 @@ impl PartitionRule {
         let exact = total.q.is_exact() && parts.iter().all(|&i| rel.mentions[i].q.is_exact());
         let report = rel.report;
         let tw = words(report, total.q);
-        let sum_words = parts.iter().map(|&i| fmt_value(rel.mentions[i].q.value, rel.mentions[i].q.decimals)).collect::<Vec<_>>().join("+");
+        let sum_words = parts
+            .iter()
+            .map(|&i| fmt_value(rel.mentions[i].q.value, rel.mentions[i].q.decimals))
+            .collect::<Vec<_>>()
+            .join("+");
         let message = format!("{}:各项之和 {}({sum_words})超过总数 {tw}", meta.message, fmt_value(lo, 2));
         // A part larger than the whole is surely the wrong number; otherwise any may be.
-        let culprit = parts.iter().copied().filter(|&i| rel.mentions[i].lo() > total.hi() + 1e-6).max_by(|&a, &b| rel.mentions[a].q.value.total_cmp(&rel.mentions[b].q.value));
+        let culprit = parts
+            .iter()
+            .copied()
+            .filter(|&i| rel.mentions[i].lo() > total.hi() + 1e-6)
+            .max_by(|&a, &b| rel.mentions[a].q.value.total_cmp(&rel.mentions[b].q.value));
         let mut f = match culprit {
-            Some(c) => meta.finding(rel.mentions[c].q.span, format!("一项就超过总数 {tw}")).with_related(total.q.span, "总数"),
+            Some(c) => {
+                meta.finding(rel.mentions[c].q.span, format!("一项就超过总数 {tw}")).with_related(total.q.span, "总数")
+            }
             None => meta.finding(total.q.span, format!("各项之和 {} 超过总数", fmt_value(lo, 2))),
         };
         f = f.with_message(message).with_severity(cap(meta.severity, exact));
@@ -149,7 +165,9 @@ impl PartitionRule {
             {
                 continue;
             }
-            for (mi, m) in ms.iter().enumerate().skip(ti + 1).take(MAX_RUN).take_while(|(_, m)| m.sentence == t.sentence) {
+            for (mi, m) in
+                ms.iter().enumerate().skip(ti + 1).take(MAX_RUN).take_while(|(_, m)| m.sentence == t.sentence)
+            {
                 if listed.binary_search(&mi).is_ok() {
                     break;
                 }
@@ -161,7 +179,9 @@ impl PartitionRule {
                     break;
                 }
                 let held = m.lo() <= t.hi() + 1e-6;
-                ledger::record(&meta.id, m.q.span, held, || format!("{} ≤ {}", words(rel.report, m.q), words(rel.report, t.q)));
+                ledger::record(&meta.id, m.q.span, held, || {
+                    format!("{} ≤ {}", words(rel.report, m.q), words(rel.report, t.q))
+                });
                 if !held {
                     let tw = words(rel.report, t.q);
                     out.push(
@@ -246,7 +266,9 @@ impl PartitionRule {
         }
         let exact = total.q.is_exact() && run.iter().all(|m| m.q.is_exact());
         run.reverse();
-        ledger::record(&meta.id, total.q.span, false, || format!("各项之和 {} ≠ {}", fmt_value(lo, 2), words(rel.report, total.q)));
+        ledger::record(&meta.id, total.q.span, false, || {
+            format!("各项之和 {} ≠ {}", fmt_value(lo, 2), words(rel.report, total.q))
+        });
         let tw = words(rel.report, total.q);
         let sum_words = run.iter().map(|m| fmt_value(m.q.value, m.q.decimals)).collect::<Vec<_>>().join("+");
         let message = format!("{}:各项之和 {}({sum_words})与合计 {tw} 不符", meta.message, fmt_value(lo, 2));

@@ -40,7 +40,11 @@ const STEM_CHARS: usize = 6;
 impl RateRule {
     pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<RateRule, RuleError> {
         let Some(rate) = &spec.rate else {
-            return Err(src.error(spec.kind.referenced, "a `ratio` rule with `mode: stem` needs `rate`: how the rate reads, with `{n}`", "kind"));
+            return Err(src.error(
+                spec.kind.referenced,
+                "a `ratio` rule with `mode: stem` needs `rate`: how the rate reads, with `{n}`",
+                "kind",
+            ));
         };
         Ok(RateRule {
             rate: compile_metric(src, "rate", rate)?,
@@ -84,8 +88,10 @@ impl RateRule {
         let core: String = stem.chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect();
         let head: String = stem.chars().take(stem.chars().count() - 2).collect();
         // Bounds open on one side (`超过1万人`) can give any rate: they explain nothing.
-        let before: Vec<&Mention<'_>> =
-            rel.mentions[pi.saturating_sub(LOOK_BACK)..pi].iter().filter(|m| m.is_count() && m.hi().is_finite()).collect();
+        let before: Vec<&Mention<'_>> = rel.mentions[pi.saturating_sub(LOOK_BACK)..pi]
+            .iter()
+            .filter(|m| m.is_count() && m.hi().is_finite())
+            .collect();
         // Numerators: the counts named like the rate; when none is, the counts of the rate's
         // sentence and the one before it (and after it in its own sentence), with sums of
         // neighbours. Bases: any count in scope.
@@ -107,7 +113,9 @@ impl RateRule {
         };
         let bases: Vec<&Mention<'_>> = before.iter().copied().chain(after).collect();
         if let Some((n, d)) = explained(p, &nums, &bases) {
-            ledger::record(&meta.id, p.span, true, || format!("{}/{} ≈ {}", fmt_value(n, 2), fmt_value(d, 2), words(rel.report, p)));
+            ledger::record(&meta.id, p.span, true, || {
+                format!("{}/{} ≈ {}", fmt_value(n, 2), fmt_value(d, 2), words(rel.report, p))
+            });
             return None;
         }
         // The reading the words name: the nearest count like the stem, in this paragraph …
@@ -117,24 +125,30 @@ impl RateRule {
         let is_base = |m: &Mention<'_>| {
             let s = rel.stem(m);
             !s.contains(core.as_str())
-                && (self.bases.as_ref().is_some_and(|b| b.is_match(s)) || (head.chars().count() >= 2 && s.contains(head.as_str())))
+                && (self.bases.as_ref().is_some_and(|b| b.is_match(s))
+                    || (head.chars().count() >= 2 && s.contains(head.as_str())))
         };
         match num {
             Some(n) => {
                 // A count named as a base; failing that, the count just before the numerator
                 // in its sentence (`收集企业诉求341件,累计办结336件,办结率…`).
-                let candidates = || {
-                    near().filter(|m| m.q.span.start < n.q.span.start && m.family == n.family && m.hi() >= n.lo())
-                };
+                let candidates =
+                    || near().filter(|m| m.q.span.start < n.q.span.start && m.family == n.family && m.hi() >= n.lo());
                 let den = candidates()
                     .find(|m| is_base(m))
                     .or_else(|| candidates().take_while(|m| m.sentence == n.sentence).find(|m| !m.stem.is_empty()))?;
                 if fits(p, iv(n), iv(den)) {
-                    ledger::record(&meta.id, p.span, true, || format!("{}/{} ≈ {}", words(rel.report, n.q), words(rel.report, den.q), words(rel.report, p)));
+                    ledger::record(&meta.id, p.span, true, || {
+                        format!("{}/{} ≈ {}", words(rel.report, n.q), words(rel.report, den.q), words(rel.report, p))
+                    });
                     return None;
                 }
                 let exact = n.q.is_exact() && den.q.is_exact() && p.is_exact();
-                let severity = if fits_loosely(p, iv(n), iv(den)) { crate::finding::Severity::Info } else { cap(meta.severity, exact) };
+                let severity = if fits_loosely(p, iv(n), iv(den)) {
+                    crate::finding::Severity::Info
+                } else {
+                    cap(meta.severity, exact)
+                };
                 let shown = should_be(p, n.q.value, den.q.value);
                 let (nw, dw, rw) = (words(rel.report, n.q), words(rel.report, den.q), words(rel.report, p));
                 let (nv, dv) = (fmt_value(n.q.value, n.q.decimals), fmt_value(den.q.value, den.q.decimals));
@@ -157,10 +171,7 @@ impl RateRule {
                 ledger::record(&meta.id, p.span, false, || format!("k/{dw} ≠ {rw}(k 为整数)"));
                 Some(
                     meta.finding(p.span, "没有整数能得出这个比率")
-                        .with_message(format!(
-                            "{}:以 {dw} 为基数,没有哪个整数能得出{stem}率 {rw}",
-                            meta.message
-                        ))
+                        .with_message(format!("{}:以 {dw} 为基数,没有哪个整数能得出{stem}率 {rw}", meta.message))
                         .with_related(den.q.span, format!("基数 {dw}")),
                 )
             }

@@ -60,7 +60,11 @@ impl RatioRule {
 
     fn exempted(&self, report: &Report, rate: Span) -> bool {
         let Some(ex) = &self.exempt else { return false };
-        ex.is_match(&format!("{}{}", window_before(report.text(), rate.start, EXEMPT_WINDOW), &report.text()[rate.start..rate.end]))
+        ex.is_match(&format!(
+            "{}{}",
+            window_before(report.text(), rate.start, EXEMPT_WINDOW),
+            &report.text()[rate.start..rate.end]
+        ))
     }
 
     pub fn check(&self, report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {

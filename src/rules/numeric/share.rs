@@ -49,7 +49,11 @@ struct Stated {
 impl ShareRule {
     pub fn compile(src: &RuleSource, spec: &RuleSpec) -> Result<ShareRule, RuleError> {
         let Some(rate) = &spec.rate else {
-            return Err(src.error(spec.kind.referenced, "a `ratio` rule with `mode: share` needs `rate`: how the share reads, with `{n}`", "kind"));
+            return Err(src.error(
+                spec.kind.referenced,
+                "a `ratio` rule with `mode: share` needs `rate`: how the share reads, with `{n}`",
+                "kind",
+            ));
         };
         Ok(ShareRule {
             rate: compile_metric(src, "rate", rate)?,
@@ -125,7 +129,8 @@ impl ShareRule {
             .filter(|m| m.is_count() && m.family == part.family && m.hi() >= part.lo() && m.hi().is_finite())
             .find(|m| fits(p, iv(part), iv(m)));
         if let Some(w) = explained {
-            let arithmetic = || format!("{}/{} ≈ {}", words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p));
+            let arithmetic =
+                || format!("{}/{} ≈ {}", words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p));
             ledger::record(&meta.id, p.span, true, arithmetic);
             return None;
         }
@@ -147,8 +152,11 @@ impl ShareRule {
             }
             let shown = should_be(p, part.q.value, w.q.value);
             // Off by one in the last digit: perhaps adjusted so the shares add up to 100%.
-            let severity =
-                if fits_loosely(p, iv(part), iv(w)) { crate::finding::Severity::Info } else { cap(meta.severity, exact(w)) };
+            let severity = if fits_loosely(p, iv(part), iv(w)) {
+                crate::finding::Severity::Info
+            } else {
+                cap(meta.severity, exact(w))
+            };
             let (pw, ww, rw) = (words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p));
             let (nv, dv) = (fmt_value(part.q.value, part.q.decimals), fmt_value(w.q.value, w.q.decimals));
             ledger::record(&meta.id, p.span, false, || format!("{nv}/{dv} = {shown}%,报告写作 {rw}"));
@@ -168,7 +176,9 @@ impl ShareRule {
         let mid = (lo + hi) / 2.0;
         let shown = should_be(p, part.q.value, mid);
         let (pw, rw) = (words(rel.report, part.q), words(rel.report, p));
-        ledger::record(&meta.id, p.span, false, || format!("{pw}/约{} = {shown}%,报告写作 {rw}", fmt_value(mid.round(), 0)));
+        ledger::record(&meta.id, p.span, false, || {
+            format!("{pw}/约{} = {shown}%,报告写作 {rw}", fmt_value(mid.round(), 0))
+        });
         Some(
             meta.finding(p.span, format!("约应为 {shown}%"))
                 .with_message(format!(
@@ -186,10 +196,12 @@ impl ShareRule {
     fn named_whole(&self, rel: &Relations<'_>, part: usize) -> Option<usize> {
         let bases = self.bases.as_ref()?;
         let pm = &rel.mentions[part];
-        (part.saturating_sub(LOOK_BACK)..part).rev().take_while(|&i| rel.mentions[i].paragraph == pm.paragraph).find(|&i| {
-            let m = &rel.mentions[i];
-            m.is_count() && m.family == pm.family && m.hi() >= pm.lo() && bases.is_match(rel.stem(m))
-        })
+        (part.saturating_sub(LOOK_BACK)..part).rev().take_while(|&i| rel.mentions[i].paragraph == pm.paragraph).find(
+            |&i| {
+                let m = &rel.mentions[i];
+                m.is_count() && m.family == pm.family && m.hi() >= pm.lo() && bases.is_match(rel.stem(m))
+            },
+        )
     }
 }
 
@@ -221,14 +233,9 @@ fn over_hundred(rel: &Relations<'_>, stated: &[Stated], flagged: &[bool], meta: 
                 ledger::record(&meta.id, last.span, held, || format!("各项占比合计 {}%", fmt_value(total, 2)));
             }
             if exact && !held && !flagged[i..j].iter().any(|f| *f) {
-                let mut f = meta
-                    .finding(last.span, format!("各项占比合计 {}%", fmt_value(total, 2)))
-                    .with_message(format!(
-                        "{}:同一组 {} 项的占比合计 {}%,超过 100%",
-                        meta.message,
-                        group.len(),
-                        fmt_value(total, 2)
-                    ));
+                let mut f = meta.finding(last.span, format!("各项占比合计 {}%", fmt_value(total, 2))).with_message(
+                    format!("{}:同一组 {} 项的占比合计 {}%,超过 100%", meta.message, group.len(), fmt_value(total, 2)),
+                );
                 for s in &group[..group.len() - 1] {
                     f = f.with_related(rel.mentions[s.share].q.span, "占比");
                 }
