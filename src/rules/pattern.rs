@@ -18,15 +18,16 @@ pub struct PatternRule {
     section: Option<SectionMatcher>,
 }
 
-/// The region of the report a named section covers: the heading's section, or the paragraph
-/// that states it in prose.
+/// The region of the report a named section covers: the heading's section, or the rest of the
+/// paragraph that states it in prose, from the words that state it (`……存在的问题及下一步建议
+/// 如下` does not make the start of its paragraph the plans).
 pub fn section_region(report: &Report, matcher: &SectionMatcher) -> Option<(Span, Span)> {
     match matcher.find(report) {
         Found::Heading(i) => Some((report.headings[i].section, report.headings[i].title)),
         Found::Prose(s) => {
             let n = report.paragraphs.partition_point(|p| p.span.start <= s.start);
             let p = report.paragraphs.get(n.checked_sub(1)?)?;
-            Some((p.span, s))
+            Some((Span::new(s.start, p.span.end), s))
         }
         Found::Missing => None,
     }

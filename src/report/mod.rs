@@ -9,6 +9,10 @@ use std::sync::{LazyLock, Mutex, OnceLock};
 
 use regex::Regex;
 
+mod headings;
+
+pub use headings::{heading_marker, malformed_marker, Heading};
+
 use crate::numerals;
 use crate::quantity::{self, Quantity};
 use crate::text::Folded;
@@ -76,24 +80,6 @@ pub struct DateMark {
     pub span: Span,
 }
 
-/// A numbered heading.
-#[derive(Debug, Clone)]
-pub struct Heading {
-    /// 1 = `一、`, 2 = `(一)`, 3 = `1.` / `1、`, 4 = `(1)`.
-    pub level: u8,
-    pub number: u64,
-    /// The numbering as written, e.g. `(一)` or `十一、`.
-    pub marker: Span,
-    /// The heading's words after the marker, up to the first `。` or the line end.
-    pub title: Span,
-    /// Index of the paragraph (line) the heading starts.
-    pub paragraph: usize,
-    /// The nearest preceding heading of a higher level (smaller number).
-    pub parent: Option<usize>,
-    /// From the heading to the next heading of the same or a higher level.
-    pub section: Span,
-}
-
 /// A non-empty line of the report, trimmed.
 #[derive(Debug, Clone, Copy)]
 pub struct Paragraph {
@@ -114,6 +100,8 @@ pub struct Report {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub headings: Vec<Heading>,
+    /// Markers of pages copied out of a longer document (`Page 8 - …`, `- 8 -`).
+    pub page_marks: Vec<Span>,
     pub title: Option<Title>,
     pub year: Option<ReportYear>,
     pub published: Option<DateMark>,
@@ -195,7 +183,7 @@ impl Report {
         let paragraphs = split_paragraphs(text);
         let sentences = split_sentences(text, &paragraphs);
         let styled = styled_paragraphs(text, &paragraphs, heading_lines);
-        let headings = find_headings(text, &paragraphs, &styled);
+        let (headings, page_marks) = headings::find_headings(text, &paragraphs, &styled);
         let title = find_title(text, &paragraphs, &headings);
         let year = title
             .as_ref()
@@ -210,6 +198,7 @@ impl Report {
             paragraphs,
             sentences,
             headings,
+            page_marks,
             title,
             year,
             published,
@@ -420,118 +409,26 @@ fn push_sentence(out: &mut Vec<Sentence>, body: &str, base: usize, start: usize,
     }
 }
 
-/// Recognise the numbering at the start of a paragraph: `(level, number, marker length)`.
-pub fn heading_marker(line: &str) -> Option<(u8, u64, usize)> {
-    // What `^([〇零一二三四五六七八九十百]{1,4})[ \t]*、` (1), `^\([ \t]*([一二…百]{1,4})[ \t]*\)`
-    // (2), `^\([ \t]*(\d{1,3})[ \t]*\)` (4) and `^(\d{1,3})[ \t]*[.、]` (3) match, read by hand:
-    // this runs on every paragraph.
-    const CN: &str = "〇零一二三四五六七八九十百";
-    let blanks = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
-    // Characters and bytes of the run of `f` that `s` starts with.
-    let run = |s: &str, f: &dyn Fn(char) -> bool| {
-        s.char_indices().take_while(|&(_, c)| f(c)).fold((0, 0), |(n, _), (i, c)| (n + 1, i + c.len_utf8()))
-    };
-    if let Some(rest) = line.strip_prefix('(') {
-        let lead = 1 + blanks(rest);
-        let body = &line[lead..];
-        let close = |len: usize| {
-            let after = &body[len..];
-            let b = blanks(after);
-            after[b..].starts_with(')').then_some(lead + len + b + 1)
-        };
-        let (n, len) = run(body, &|c| CN.contains(c) && c != '〇' && c != '零');
-        if (1..=4).contains(&n) {
-            if let Some(end) = close(len) {
-                return Some((2, numerals::parse(&body[..len])?, end));
-            }
-        }
-        let (n, len) = run(body, &|c| c.is_ascii_digit());
-        if (1..=3).contains(&n) {
-            if let Some(end) = close(len) {
-                return Some((4, body[..len].parse().ok()?, end));
-            }
-        }
-        return None;
-    }
-    let (n, len) = run(line, &|c| CN.contains(c));
-    if (1..=4).contains(&n) {
-        let b = blanks(&line[len..]);
-        if line[len + b..].starts_with('、') {
-            return Some((1, numerals::parse(&line[..len])?, len + b + '、'.len_utf8()));
-        }
-        return None;
-    }
-    let (n, len) = run(line, &|c| c.is_ascii_digit());
-    if (1..=3).contains(&n) {
-        let b = blanks(&line[len..]);
-        let sep = line[len + b..].chars().next().filter(|&c| c == '.' || c == '、')?;
-        let end = len + b + sep.len_utf8();
-        // `1.5万` or `2.63亿` opening a line is a number, not a heading.
-        if line[end..].starts_with(|ch: char| ch.is_ascii_digit()) {
-            return None;
-        }
-        return Some((3, line[..len].parse().ok()?, end));
-    }
-    None
-}
-
-/// Paragraph index → level, for the lines a document marks as headings.
+/// Paragraph index → level, for the lines (0-based) a document marks as headings, in
+/// paragraph order. One pass over both: the lines are sorted first.
 fn styled_paragraphs(text: &str, paragraphs: &[Paragraph], heading_lines: &[(usize, u8)]) -> Vec<(usize, u8)> {
     if heading_lines.is_empty() {
         return Vec::new();
     }
+    let mut lines = heading_lines.to_vec();
+    lines.sort_unstable();
+    let mut lines = lines.into_iter().peekable();
     let mut out = Vec::new();
     let (mut line, mut at) = (0usize, 0usize);
     for (pi, p) in paragraphs.iter().enumerate() {
         line += memchr::memchr_iter(b'\n', &text.as_bytes()[at..p.span.start]).count();
         at = p.span.start;
-        if let Some(&(_, level)) = heading_lines.iter().find(|(l, _)| *l == line) {
+        while lines.next_if(|(l, _)| *l < line).is_some() {}
+        if let Some((_, level)) = lines.next_if(|(l, _)| *l == line) {
             out.push((pi, level));
         }
     }
     out
-}
-
-fn find_headings(text: &str, paragraphs: &[Paragraph], styled: &[(usize, u8)]) -> Vec<Heading> {
-    let mut headings: Vec<Heading> = Vec::new();
-    for (pi, p) in paragraphs.iter().enumerate() {
-        let line = &text[p.span.start..p.span.end];
-        // Numbered in the text, or a Word heading style numbered by Word (number 0: unknown).
-        let Some((level, number, len)) =
-            heading_marker(line).or_else(|| styled.iter().find(|(i, _)| *i == pi).map(|&(_, level)| (level, 0, 0)))
-        else {
-            continue;
-        };
-        let marker = Span::new(p.span.start, p.span.start + len);
-        let rest = &line[len..];
-        let title_len = rest.find('。').unwrap_or(rest.len());
-        let lead = rest.len() - rest.trim_start().len();
-        let title = Span::new(marker.end + lead.min(title_len), marker.end + title_len);
-        let mut parent = headings.len().checked_sub(1);
-        while let Some(i) = parent {
-            if headings[i].level < level {
-                break;
-            }
-            parent = headings[i].parent;
-        }
-        headings.push(Heading {
-            level,
-            number,
-            marker,
-            title,
-            paragraph: pi,
-            parent,
-            section: Span::new(marker.start, text.len()),
-        });
-    }
-    // Close each section at the next heading of the same or a higher level.
-    for i in 0..headings.len() {
-        let level = headings[i].level;
-        if let Some(next) = headings[i + 1..].iter().find(|h| h.level <= level) {
-            headings[i].section.end = next.marker.start;
-        }
-    }
-    headings
 }
 
 fn find_title(text: &str, paragraphs: &[Paragraph], headings: &[Heading]) -> Option<Title> {
@@ -615,64 +512,6 @@ fn find_dates(text: &str, paragraphs: &[Paragraph]) -> (Option<DateMark>, Option
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The hand-read markers are what the regexes they replace find.
-    #[test]
-    fn heading_markers_as_the_regexes_read_them() {
-        let l1 = Regex::new(r"^([〇零一二三四五六七八九十百]{1,4})[ \t]*、").unwrap();
-        let l2 = Regex::new(r"^\([ \t]*([一二三四五六七八九十百]{1,4})[ \t]*\)").unwrap();
-        let l3 = Regex::new(r"^(\d{1,3})[ \t]*[.、]").unwrap();
-        let l4 = Regex::new(r"^\([ \t]*(\d{1,3})[ \t]*\)").unwrap();
-        let by_regex = |line: &str| -> Option<(u8, u64, usize)> {
-            if let Some(c) = l1.captures(line) {
-                return Some((1, numerals::parse(&c[1])?, c[0].len()));
-            }
-            if let Some(c) = l2.captures(line) {
-                return Some((2, numerals::parse(&c[1])?, c[0].len()));
-            }
-            if let Some(c) = l4.captures(line) {
-                return Some((4, c[1].parse().ok()?, c[0].len()));
-            }
-            let c = l3.captures(line)?;
-            let m = c.get(0)?;
-            if line[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
-                return None;
-            }
-            Some((3, c[1].parse().ok()?, m.len()))
-        };
-        for line in [
-            "一、主要做法",
-            "十一 、下一步",
-            "一二三四五、",
-            "〇、",
-            "(一)聚焦",
-            "( 十二 )",
-            "(一〇)",
-            "(零)",
-            "(1)",
-            "( 12 )",
-            "(1234)",
-            "1.持续",
-            "12、推行",
-            "123 . 甲",
-            "1234.",
-            "1.5万",
-            "2.63亿元",
-            "2023年",
-            "(一",
-            "一是",
-            "(a)",
-            "1",
-            "十",
-            "(",
-            "百、",
-            "(百)",
-            "1\t.x",
-            "一\t、",
-        ] {
-            assert_eq!(heading_marker(line), by_regex(line), "{line}");
-        }
-    }
 
     #[test]
     fn sentences_end_at_every_terminator_in_both_widths() {
