@@ -135,6 +135,11 @@ fn numbered_lines_that_are_not_headings() {
     // Rows of a table: pipe rows, and rows that carry on their numbering after a copy lost the `|`.
     let table = "一、总体情况\n二、主动公开情况\n三、收到和处理申请情况\n一、本年新收申请数量 | 0 | 0 |\n二、上年结转申请数量 | 0 |\n三、本年度办理结果 | (一)予以公开 | 0 |\n(二)部分公开\n四、行政复议情况";
     assert!(heading_findings(table).is_empty(), "{:?}", heading_findings(table));
+    // The rows are numbered among themselves: a gap there is found, at the row.
+    let gap = table.replace("(二)部分公开", "(三)部分公开");
+    let f = heading_findings(&gap);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "(三)");
     // The same row labels one cell per line: a list started again at 1 inside a section.
     let cells = "一、总体情况\n二、主动公开情况\n三、收到和处理申请情况\n自然人\n一、本年新收申请数量\n二、上年结转申请数量\n三、本年度办理结果\n(一)予以公开\n四、结转下年度继续办理\n四、行政复议情况\n五、存在的问题";
     assert!(heading_findings(cells).is_empty(), "{:?}", heading_findings(cells));

@@ -173,18 +173,20 @@ struct ListRun {
     /// The items' level, once the first item is seen.
     level: Option<u8>,
     next: u64,
+    /// The list is the numbered rows of a table.
+    table: bool,
 }
 
 /// A list opened inside `line` (after a colon, with item 1 on the same line: `其中:1.当面申请数`,
 /// `填表说明: 1.统计范围…`) or by a notes label alone on its line.
 fn list_opened_in(line: &str) -> Option<ListRun> {
     if is_notes_label(line) {
-        return Some(ListRun { level: None, next: 1 });
+        return Some(ListRun { level: None, next: 1, table: false });
     }
     line.match_indices(':').find_map(|(at, _)| {
         let after = line[at + 1..].trim_start();
         match heading_marker(after) {
-            Some((level, 1, _)) if level >= 2 => Some(ListRun { level: Some(level), next: 2 }),
+            Some((level, 1, _)) if level >= 2 => Some(ListRun { level: Some(level), next: 2, table: false }),
             _ => None,
         }
     })
@@ -193,9 +195,24 @@ fn list_opened_in(line: &str) -> Option<ListRun> {
 /// The numbering a table row carries on: that of its last numbered cell (`三、本年度办理结果 |
 /// (一)予以公开 | 0 |` is carried on by `(二)…`).
 fn table_row_list(row: &str) -> Option<ListRun> {
-    row.rsplit('|')
-        .find_map(|cell| heading_marker(cell.trim()))
-        .map(|(level, number, _)| ListRun { level: Some(level), next: number + 1 })
+    row.rsplit('|').find_map(|cell| heading_marker(cell.trim())).map(|(level, number, _)| ListRun {
+        level: Some(level),
+        next: number + 1,
+        table: true,
+    })
+}
+
+/// The numbered cells of a table row starting at byte `at`, as candidates of the table's own
+/// numbering.
+fn row_cells(row: &str, at: usize, paragraph: usize, out: &mut Vec<Candidate>) {
+    let mut offset = 0;
+    for cell in row.split('|') {
+        let lead = cell.len() - cell.trim_start().len();
+        if let Some((level, number, len)) = heading_marker(cell.trim()) {
+            out.push(Candidate { paragraph, start: at + offset + lead, level, number, len, malformed: false });
+        }
+        offset += cell.len() + 1;
+    }
 }
 
 /// A numbered line that is an item of a list inside a sentence: it ends with `;`, or it is
@@ -208,17 +225,28 @@ fn is_list_item(line: &str) -> bool {
 /// A numbered line kept as a heading candidate.
 struct Candidate {
     paragraph: usize,
+    /// Where the marker starts in the text.
+    start: usize,
     level: u8,
     number: u64,
     len: usize,
     malformed: bool,
 }
 
-/// The headings and the page-chunk markers of a report. `styled` maps paragraph index to the
-/// level of a Word heading style (sorted by index).
-pub(super) fn find_headings(text: &str, paragraphs: &[Paragraph], styled: &[(usize, u8)]) -> (Vec<Heading>, Vec<Span>) {
+/// What [`find_headings`] finds.
+pub(super) struct Found {
+    pub headings: Vec<Heading>,
+    /// The numbered rows of tables, as a tree of their own.
+    pub table_rows: Vec<Heading>,
+    pub page_marks: Vec<Span>,
+}
+
+/// The headings, the numbered table rows and the page-chunk markers of a report. `styled` maps
+/// paragraph index to the level of a Word heading style (sorted by index).
+pub(super) fn find_headings(text: &str, paragraphs: &[Paragraph], styled: &[(usize, u8)]) -> Found {
     let mut page_marks = Vec::new();
     let mut candidates = Vec::new();
+    let mut rows = Vec::new();
     let mut list: Option<ListRun> = None;
     let mut styled = styled.iter().peekable();
     for (pi, p) in paragraphs.iter().enumerate() {
@@ -233,7 +261,14 @@ pub(super) fn find_headings(text: &str, paragraphs: &[Paragraph], styled: &[(usi
         let Some(((level, number, len), malformed)) = marker else {
             // Numbered by Word (number 0: unknown).
             if let Some(level) = style {
-                candidates.push(Candidate { paragraph: pi, level, number: 0, len: 0, malformed: false });
+                candidates.push(Candidate {
+                    paragraph: pi,
+                    start: p.span.start,
+                    level,
+                    number: 0,
+                    len: 0,
+                    malformed: false,
+                });
             }
             if let Some(opened) = list_opened_in(line) {
                 list = Some(opened);
@@ -246,9 +281,12 @@ pub(super) fn find_headings(text: &str, paragraphs: &[Paragraph], styled: &[(usi
                 Some(l) => l == level && number == run.next,
             };
             if continues {
-                *run = ListRun { level: Some(level), next: number + 1 };
+                *run = ListRun { level: Some(level), next: number + 1, table: run.table };
                 if line.contains('|') {
+                    row_cells(line, p.span.start, pi, &mut rows);
                     list = table_row_list(line);
+                } else if run.table {
+                    rows.push(Candidate { paragraph: pi, start: p.span.start, level, number, len, malformed });
                 }
                 continue;
             }
@@ -257,20 +295,24 @@ pub(super) fn find_headings(text: &str, paragraphs: &[Paragraph], styled: &[(usi
         if line.contains('|') {
             // A row of a table: the rows after it that carry on its numbering are rows too,
             // even where a copy lost their `|`.
+            row_cells(line, p.span.start, pi, &mut rows);
             list = table_row_list(line);
             continue;
         }
         if is_list_item(line) {
-            list = Some(ListRun { level: Some(level), next: number + 1 });
+            list = Some(ListRun { level: Some(level), next: number + 1, table: false });
             continue;
         }
-        candidates.push(Candidate { paragraph: pi, level, number, len, malformed });
+        candidates.push(Candidate { paragraph: pi, start: p.span.start, level, number, len, malformed });
         if let Some(opened) = list_opened_in(&line[len..]) {
             list = Some(opened);
         }
     }
-    let candidates = drop_restarted_lists(candidates);
-    (build_tree(text, paragraphs, &candidates), page_marks)
+    Found {
+        headings: build_tree(text, paragraphs, &drop_restarted_lists(candidates)),
+        table_rows: build_tree(text, paragraphs, &drop_restarted_lists(rows)),
+        page_marks,
+    }
 }
 
 /// A run of numbers that starts again at 1 after the second or a later sibling, inside a section,
@@ -329,9 +371,9 @@ fn build_tree(text: &str, paragraphs: &[Paragraph], candidates: &[Candidate]) ->
     let mut headings: Vec<Heading> = Vec::with_capacity(candidates.len());
     for c in candidates {
         let p = paragraphs[c.paragraph];
-        let line = &text[p.span.start..p.span.end];
-        let marker = Span::new(p.span.start, p.span.start + c.len);
-        let rest = &line[c.len..];
+        let marker = Span::new(c.start, c.start + c.len);
+        let rest = &text[marker.end..p.span.end];
+        let rest = &rest[..rest.find('|').unwrap_or(rest.len())];
         let title_len = title_len(rest);
         let lead = rest.len() - rest.trim_start().len();
         let title = Span::new(marker.end + lead.min(title_len), marker.end + title_len);

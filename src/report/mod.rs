@@ -100,6 +100,8 @@ pub struct Report {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub headings: Vec<Heading>,
+    /// The numbered rows of tables (`一、本年新收… | 0 |`), a tree of their own: not headings.
+    pub table_rows: Vec<Heading>,
     /// Markers of pages copied out of a longer document (`Page 8 - …`, `- 8 -`).
     pub page_marks: Vec<Span>,
     pub title: Option<Title>,
@@ -183,7 +185,7 @@ impl Report {
         let paragraphs = split_paragraphs(text);
         let sentences = split_sentences(text, &paragraphs);
         let styled = styled_paragraphs(text, &paragraphs, heading_lines);
-        let (headings, page_marks) = headings::find_headings(text, &paragraphs, &styled);
+        let headings::Found { headings, table_rows, page_marks } = headings::find_headings(text, &paragraphs, &styled);
         let title = find_title(text, &paragraphs, &headings);
         let year = title
             .as_ref()
@@ -198,6 +200,7 @@ impl Report {
             paragraphs,
             sentences,
             headings,
+            table_rows,
             page_marks,
             title,
             year,

@@ -2,7 +2,8 @@
 //! within each parent, with no gap and no repeat, and each marker is written whole (`一、`, not
 //! `—、`; `(一)`, not `一)`). Numbering that runs on across parents (`(一)1.2.(二)3.`) is a
 //! convention of its own and accepted; so is a first number other than 1 right after a
-//! page-chunk marker (the pages before are not in the text). With `level_skips: true` the rule
+//! page-chunk marker (the pages before are not in the text). The numbered rows of tables are
+//! checked the same way, as a tree of their own. With `level_skips: true` the rule
 //! instead reports a heading more than one level below its parent (`一、` followed by `1.`),
 //! which is common practice: a matter of style, not numbering.
 
@@ -51,7 +52,8 @@ impl HeadingRule {
             level_skips(report, meta, out);
         } else {
             malformed(report, meta, out);
-            numbering(report, meta, out);
+            numbering(report, &report.headings, meta, out);
+            numbering(report, &report.table_rows, meta, out);
         }
     }
 }
@@ -67,8 +69,9 @@ fn malformed(report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
     }
 }
 
-fn numbering(report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
-    let hs = &report.headings;
+/// Gaps and repeats among the siblings of one tree: the headings, or the numbered rows of
+/// tables.
+fn numbering(report: &Report, hs: &[Heading], meta: &RuleMeta, out: &mut Vec<Finding>) {
     // Siblings: same level, same parent, in order.
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut key_of: std::collections::BTreeMap<(Option<usize>, u8), usize> = Default::default();
@@ -85,7 +88,7 @@ fn numbering(report: &Report, meta: &RuleMeta, out: &mut Vec<Finding>) {
     }
     for group in &groups {
         let first = &hs[group[0]];
-        let start = if first.number > 1 && (runs_on(hs, group[0]) || after_page_mark(report, first)) {
+        let start = if first.number > 1 && (runs_on(hs, group[0]) || after_page_mark(report, hs, first)) {
             first.number
         } else {
             1
@@ -106,8 +109,8 @@ fn runs_on(hs: &[Heading], i: usize) -> bool {
 }
 
 /// A page-chunk marker stands between the heading and its parent (or the start of the text).
-fn after_page_mark(report: &Report, h: &Heading) -> bool {
-    let from = h.parent.map_or(0, |p| report.headings[p].marker.start);
+fn after_page_mark(report: &Report, hs: &[Heading], h: &Heading) -> bool {
+    let from = h.parent.map_or(0, |p| hs[p].marker.start);
     report.page_marks.iter().any(|m| from <= m.start && m.start < h.marker.start)
 }
 
