@@ -58,9 +58,10 @@ fn seeds_findings_match_what_a_reviewer_finds() {
 #[test]
 fn leftovers_point_at_the_leftover_words() {
     let expected = [
-        ("000", vec!["<<返回主站"]),
-        ("001", vec!["当前位置: 首页>"]),
-        ("003", vec!["字号:", "大 中 小", "扫码使用手机浏览"]),
+        ("000", vec!["<<返回主站", "序号:1000005294发布机构:"]),
+        ("001", vec!["当前位置: 首页>", "信息来源:"]),
+        // `字号:` over `大 中 小`: one block of the page, one finding.
+        ("003", vec!["字号:\n大 中 小", "扫码使用手机浏览"]),
         ("004", vec!["【年度报告】", "分享到:"]),
     ];
     for (p, words) in expected {

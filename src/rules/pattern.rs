@@ -112,13 +112,18 @@ impl PatternRule {
         };
         let text = report.text();
         if let Some(forbid) = &self.forbid {
-            // Matches in one unit and on one line make one finding, from the first to the last.
+            // Matches in one unit and on one line make one finding, from the first to the last;
+            // so do matches on adjacent lines with nothing else between them (`字号:` over
+            // `大 中 小`: one block of the page).
             let mut current: Option<(usize, Span)> = None;
             for (unit, span) in forbid.find_iter(text, &units) {
                 if span.is_empty() {
                     continue;
                 }
-                let same = current.is_some_and(|(u, c)| u == unit && !text[c.end..span.start].contains('\n'));
+                let same = current.is_some_and(|(u, c)| {
+                    let between = &text[c.end..span.start];
+                    (u == unit && !between.contains('\n')) || (u + 1 == unit && between.trim().is_empty())
+                });
                 match &mut current {
                     Some((_, s)) if same => s.end = span.end,
                     _ => {
