@@ -150,17 +150,29 @@ impl Clone for Memo {
     }
 }
 
+/// The words of a title, in simplified or traditional characters (`建設`, `報告`).
 static TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:法治政府建设|依法行政|法治建设|法治政府)[^。]{0,30}报告").unwrap());
-static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})[ \t]*年").unwrap());
-static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:发布时间|发布日期|网站发布|发文日期|成文日期|时间|日期)[ \t]*:[ \t]*((\d{4})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})日?)",
-    )
-    .unwrap()
+    LazyLock::new(|| Regex::new(r"(?:法治政府建[设設]|依法行政|法治建[设設]|法治政府)[^。]{0,30}?[报報]告").unwrap());
+/// A line of the metadata block a government site puts above a document (`[ 索引号 ] …`,
+/// `发布机构:…`): not the title, and not counted in the lines the title is looked for in.
+static METADATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[【]?\s*(索引号|索 引 号|发文字号|文号|主题分类|体裁分类|组配分类|所属主题|发布机构|发文机关|有效性|成文日期|发布日期|发布时间|生效日期|来源|信息来源|序号|公开方式|公开形式|公开时限|关键词|浏览次数|点击率)\s*[\]】:]").unwrap()
 });
+static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})[ \t]*年").unwrap());
+/// A date in digits: `2023-03-07`, `2023/3/7`, `2023.03.07`, `2023年3月7日`.
+const DIGIT_DATE: &str = r"((\d{4})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})日?)";
+/// The labels of a publication date, the page's own first.
+const PUBLISHED_LABELS: &str = r"(发布时间|发布日期|网站发布|发文日期|成文日期|时间|日期)";
+/// A label and its date: after `:`, in the next cell of a table row (`成文日期 | 2026-02-10`), or
+/// after a bracketed label (`[ 发布日期 ] 2026-02-10`).
+static PUBLISHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{PUBLISHED_LABELS}[ \t]*[\]】]?[ \t]*[:|]?[ \t]*{DIGIT_DATE}")).unwrap());
+/// A label alone at the end of its line: the date opens the next line.
+static PUBLISHED_LABEL_LAST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{PUBLISHED_LABELS}[ \t]*[\]】]?[ \t]*[:|]?$")).unwrap());
+static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{DIGIT_DATE}")).unwrap());
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((\d{4}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*日)$").unwrap()
+    Regex::new(r"^\(?((\d{4}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*日)\)?$").unwrap()
 });
 
 /// How many opening paragraphs may hold the title, and how far from either end the dates are
@@ -437,23 +449,36 @@ fn styled_paragraphs(text: &str, paragraphs: &[Paragraph], heading_lines: &[(usi
 fn find_title(text: &str, paragraphs: &[Paragraph], headings: &[Heading]) -> Option<Title> {
     // A title may itself be in a Word heading style (number 0); numbered headings end the search.
     let first_heading = headings.iter().find(|h| h.number != 0).map_or(usize::MAX, |h| h.paragraph);
-    for p in paragraphs.iter().take(TITLE_WINDOW.min(first_heading)) {
-        let line = &text[p.span.start..p.span.end];
-        if line.chars().count() > TITLE_MAX_CHARS
-            || line.contains("当前位置")
-            || line.contains('>')
-            || line.ends_with(['。', ':', ','])
-        {
+    let lines = paragraphs
+        .iter()
+        .take(first_heading)
+        .map(|p| (p.span, &text[p.span.start..p.span.end]))
+        .filter(|(_, line)| !METADATA.is_match(line))
+        .take(TITLE_WINDOW);
+    for (span, line) in lines {
+        if line.contains("当前位置") || line.contains('>') {
             continue;
         }
-        if TITLE.is_match(line) {
-            let year = OPENING_YEAR.captures(line).and_then(|c| {
-                let m = c.get(1)?;
-                let y: i32 = m.as_str().parse().ok()?;
-                Some((y, Span::new(p.span.start + m.start(), p.span.start + m.end())))
-            });
-            return Some(Title { span: p.span, year });
-        }
+        let span = if line.chars().count() > TITLE_MAX_CHARS || line.ends_with(['。', ':', ',']) {
+            // A title run into the body on one line: `××县2022年度法治政府建设情况报告2022年,我县……`.
+            match TITLE.find(line) {
+                Some(m) if m.start() <= 120 && !line[..m.end()].contains([',', '。', ';', ':', '《']) => {
+                    Span::new(span.start, span.start + m.end())
+                }
+                _ => continue,
+            }
+        } else if TITLE.is_match(line) {
+            span
+        } else {
+            continue;
+        };
+        let line = &text[span.start..span.end];
+        let year = OPENING_YEAR.captures(line).and_then(|c| {
+            let m = c.get(1)?;
+            let y: i32 = m.as_str().parse().ok()?;
+            Some((y, Span::new(span.start + m.start(), span.start + m.end())))
+        });
+        return Some(Title { span, year });
     }
     None
 }
@@ -482,34 +507,65 @@ fn make_date(y: &str, m: &str, d: &str) -> Option<Date> {
     ((1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
 }
 
+/// Whether a label names a date of the document itself (`发布日期`, `成文日期`) rather than any
+/// `时间:` or `日期:`.
+fn label_rank(label: &str) -> u8 {
+    match label {
+        "时间" | "日期" => 1,
+        _ => 0,
+    }
+}
+
 fn find_dates(text: &str, paragraphs: &[Paragraph]) -> (Option<DateMark>, Option<DateMark>) {
     let n = paragraphs.len();
     let near_ends = |i: usize| i < DATE_WINDOW || i + DATE_WINDOW >= n;
-    let mut published = None;
+    let mut published: Option<(u8, DateMark)> = None;
     let mut signed = None;
+    let mut offer = |rank: u8, date: Option<Date>, span: Span| {
+        if let Some(date) = date {
+            // A document is published on or after each of its dates: the latest one named
+            // by a document label counts; a bare `时间:` only when there is none.
+            let better = |(r, d): (u8, DateMark)| rank < r || (rank == r && rank == 0 && date > d.date);
+            if published.is_none_or(better) {
+                published = Some((rank, DateMark { date, span }));
+            }
+        }
+    };
     for (i, p) in paragraphs.iter().enumerate() {
         if !near_ends(i) {
             continue;
         }
         let line = &text[p.span.start..p.span.end];
-        if published.is_none() {
-            if let Some(c) = PUBLISHED.captures(line) {
-                if let Some(date) = make_date(&c[2], &c[3], &c[4]) {
-                    let m = c.get(1).unwrap();
-                    let span = Span::new(p.span.start + m.start(), p.span.start + m.end());
-                    published = Some(DateMark { date, span });
-                }
+        for c in PUBLISHED.captures_iter(line) {
+            let m = c.get(2).unwrap();
+            offer(
+                label_rank(&c[1]),
+                make_date(&c[3], &c[4], &c[5]),
+                Span::new(p.span.start + m.start(), p.span.start + m.end()),
+            );
+        }
+        // `发布日期:` at the end of one line, the date on the next.
+        if let (Some(c), Some(next)) = (PUBLISHED_LABEL_LAST.captures(line), paragraphs.get(i + 1)) {
+            let next_line = &text[next.span.start..next.span.end];
+            if let Some(d) = DATE_FIRST.captures(next_line) {
+                let m = d.get(1).unwrap();
+                offer(
+                    label_rank(&c[1]),
+                    make_date(&d[2], &d[3], &d[4]),
+                    Span::new(next.span.start + m.start(), next.span.start + m.end()),
+                );
             }
         }
         if i + DATE_WINDOW >= n {
             if let Some(c) = SIGNED.captures(line) {
                 if let Some(date) = make_date(&c[2], &c[3], &c[4]) {
-                    signed = Some(DateMark { date, span: p.span });
+                    let m = c.get(1).unwrap();
+                    signed = Some(DateMark { date, span: Span::new(p.span.start + m.start(), p.span.start + m.end()) });
                 }
             }
         }
     }
-    (published, signed)
+    (published.map(|(_, d)| d), signed)
 }
 
 #[cfg(test)]
@@ -562,6 +618,36 @@ mod tests {
         assert_eq!(r.year.unwrap().value, 2022);
         assert_eq!(r.published.unwrap().date, Date { year: 2023, month: 3, day: 7 });
         assert_eq!(r.signed.unwrap().date, Date { year: 2024, month: 2, day: 27 });
+    }
+
+    #[test]
+    fn titles_under_metadata_in_traditional_characters_or_run_into_the_body() {
+        let mut meta = String::new();
+        for label in ["索引号", "发文字号", "主题分类", "体裁分类", "发布机构", "有效性", "成文日期", "发布日期"]
+        {
+            meta.push_str(&format!("[ {label} ] 甲\n"));
+        }
+        let text = format!("首页\n{meta}{meta}\n丰都县栗子乡人民政府2025年法治政府建设情况报告\n\n2025年,全乡……");
+        let r = Report::build("t", &text);
+        assert_eq!(r.slice(r.title.as_ref().unwrap().span), "丰都县栗子乡人民政府2025年法治政府建设情况报告");
+        let r = Report::build("t", "麻陽縣2022年度法治政府建設情況報告\n正文。");
+        assert_eq!(r.year.unwrap().value, 2022);
+        assert_eq!(r.year.unwrap().source, YearSource::Title);
+        let r = Report::build("t", "××县2022年度法治政府建设情况报告2022年,我县坚持以习近平法治思想为指导,全面推进法治政府建设,取得了明显成效,现将有关情况报告如下。");
+        assert_eq!(r.slice(r.title.as_ref().unwrap().span), "××县2022年度法治政府建设情况报告");
+    }
+
+    #[test]
+    fn dates_where_pages_put_them() {
+        let published = |text: &str| Report::build("t", text).published.map(|d| d.date.to_string());
+        assert_eq!(published("标题\n发布日期:\n2023-03-07\n正文。").as_deref(), Some("2023-03-07"));
+        assert_eq!(published("标题\n成文日期 | 2026-02-10 |\n正文。").as_deref(), Some("2026-02-10"));
+        assert_eq!(published("[ 成文日期 ] 2026-01-22 [ 发布日期 ] 2026-02-10\n正文。").as_deref(), Some("2026-02-10"));
+        // Published on or after each of its dates: the latest counts.
+        assert_eq!(published("成文日期:2023-05-18\n公开发布日期:2023-01-10\n正文。").as_deref(), Some("2023-05-18"));
+        let signed = |text: &str| Report::build("t", text).signed.map(|d| d.date.to_string());
+        assert_eq!(signed("正文。\n××县人民政府\n(2024年2月27日)").as_deref(), Some("2024-02-27"));
+        assert_eq!(signed("正文。\n××县人民政府\n二〇二四年二月二十七日").as_deref(), Some("2024-02-27"));
     }
 
     #[test]
