@@ -300,3 +300,35 @@ fn target_years_and_points_of_reference_are_not_the_years_reported() {
     let text = "××县2022年度法治政府建设情况报告\n现将2022年度工作情况、存在的问题及下一步打算报告如下:\n一、主要做法";
     assert!(rules_of(text).is_empty(), "{:?}", rules_of(text));
 }
+
+#[test]
+fn the_deadline_is_set_per_folder_in_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = "××局2022年度法治政府建设情况报告\n发布时间:2023-03-15\n正文。";
+    for folder in ["部门", "县区"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::write(dir.path().join(folder).join("r.txt"), report).unwrap();
+    }
+    std::fs::write(dir.path().join("fzlint.yaml"), "deadlines:\n  \"部门/**\": \"03-01\"\n").unwrap();
+    let o = std::process::Command::new(common::bin())
+        .args(["check", ".", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let late: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "publish-deadline")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    // Departments report by 1 March; the counties by 1 April.
+    assert_eq!(late.len(), 1, "{v}");
+    assert!(late[0].contains("部门"), "{late:?}");
+    // A deadline that is no date is a configuration error.
+    std::fs::write(dir.path().join("fzlint.yaml"), "deadlines:\n  \"部门/**\": \"3月1日\"\n").unwrap();
+    let o = std::process::Command::new(common::bin()).args(["check", "."]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("MM-DD"), "{}", String::from_utf8_lossy(&o.stderr));
+}
