@@ -332,3 +332,21 @@ fn the_deadline_is_set_per_folder_in_the_settings() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("MM-DD"), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn no_two_findings_on_the_same_words_of_a_seed() {
+    for (n, t) in seeds() {
+        let found = check(&n, &t);
+        for (i, a) in found.iter().enumerate() {
+            for b in &found[i + 1..] {
+                assert!(
+                    a.finding.span != b.finding.span,
+                    "{n}: {} and {} both on {:?}",
+                    a.finding.rule,
+                    b.finding.rule,
+                    flagged(&t, a)
+                );
+            }
+        }
+    }
+}

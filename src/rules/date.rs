@@ -54,7 +54,20 @@ impl DateRule {
         let date = report.publication();
         if self.require_date {
             if date.is_none() {
-                out.push(meta.finding(report.anchor(), "全文没有发布日期或落款日期"));
+                // Where the signature date belongs: the end of the report (the title or the
+                // opening carry the document's other findings).
+                // The last sentence of the body (ending in 。), not a leftover line of the page.
+                let last = report.sentences.iter().rev().find(|s| report.slice(s.span).ends_with('。'));
+                let at = last.or(report.sentences.last()).map_or_else(
+                    || report.anchor(),
+                    |s| {
+                        // Its last words, at most twenty characters.
+                        let text = report.slice(s.span);
+                        let from = text.char_indices().rev().nth(19).map_or(0, |(i, _)| i);
+                        crate::report::Span::new(s.span.start + from, s.span.end)
+                    },
+                );
+                out.push(meta.finding(at, "全文没有发布日期或落款日期,落款处应写明日期"));
             }
             return;
         }

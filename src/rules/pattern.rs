@@ -89,7 +89,19 @@ impl PatternRule {
                 (vec![t], t, None)
             }
             Scope::Section => {
-                let (region, at) = section_region(report, self.section.as_ref()?)?;
+                let matcher = self.section.as_ref()?;
+                let (region, mut at) = section_region(report, matcher)?;
+                // A section stated only in prose: the `section` rule already points at the words
+                // that state it; a missing requirement points at what the section then says
+                // (the shortcomings listed after `还存在一些不足`), one finding per place.
+                if matches!(matcher.find(report), Found::Prose(_)) {
+                    let next = report.sentence_at(at.start).map(|s| s.span.end).and_then(|end| {
+                        report.sentences.iter().find(|s| s.span.start >= end && region.contains(s.span))
+                    });
+                    if let Some(next) = next {
+                        at = next.span;
+                    }
+                }
                 (report.paragraph_spans(region), at, None)
             }
             Scope::OutsideSection => match section_region(report, self.section.as_ref()?) {
