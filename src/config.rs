@@ -310,6 +310,9 @@ pub struct RuleSpec {
     /// sum: words after a list that give its exact total (合计|共计). 列举之后给出合计的词。
     #[schemars(with = "Option<String>")]
     pub totals: Option<Spanned<String>>,
+    /// heading: report level skips (`一、` followed by `1.`) instead of gaps and repeats. 检查标题越级,而不是跳号、重号。
+    #[schemars(with = "Option<bool>")]
+    pub level_skips: Option<Spanned<bool>>,
 }
 
 impl RuleSpec {
@@ -352,7 +355,8 @@ impl RuleSpec {
             bases,
             pairs,
             carry,
-            totals
+            totals,
+            level_skips
         );
         out
     }
@@ -363,7 +367,7 @@ pub fn fields_of(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Title => &[],
         Kind::Section => &["headings", "prose", "prose_severity", "prose_message", "level", "after"],
-        Kind::Heading => &[],
+        Kind::Heading => &["level_skips"],
         Kind::Enumeration => &[],
         Kind::Pattern => &["forbid", "require", "scope", "section", "section_prose"],
         Kind::Date => &["deadline", "require_date"],

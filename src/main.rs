@@ -207,6 +207,7 @@ fn load_pack(
     builtin: bool,
     dirs: &[PathBuf],
     severity: &std::collections::BTreeMap<String, Level>,
+    deadlines: &[rules::FolderDeadline],
 ) -> Result<RulePack, Vec<RuleError>> {
     let mut sources = Vec::new();
     if builtin {
@@ -215,13 +216,13 @@ fn load_pack(
     for d in dirs {
         sources.push(PackSource::Dir(d));
     }
-    rules::load_pack(&sources, &PackOptions { severity: severity.clone() })
+    rules::load_pack(&sources, &PackOptions { severity: severity.clone(), deadlines: deadlines.to_vec() })
 }
 
 fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     let mut dirs = settings.rule_dirs.clone();
     dirs.extend(args.rules.iter().cloned());
-    let pack = match load_pack(settings.builtin && !args.no_builtin, &dirs, &settings.severity) {
+    let pack = match load_pack(settings.builtin && !args.no_builtin, &dirs, &settings.severity, &settings.deadlines) {
         Ok(p) => p,
         Err(errors) => {
             print_errors(&errors, "rule files; nothing was checked");
@@ -360,9 +361,9 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
     // The pack a command looks at: the folders named, or else what `check` would use.
     let pack_of = |dirs: &[PathBuf]| {
         if dirs.is_empty() {
-            load_pack(settings.builtin, &settings.rule_dirs, &Default::default())
+            load_pack(settings.builtin, &settings.rule_dirs, &Default::default(), &[])
         } else {
-            load_pack(false, dirs, &Default::default())
+            load_pack(false, dirs, &Default::default(), &[])
         }
     };
     match cmd {

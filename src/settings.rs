@@ -45,6 +45,11 @@ pub struct Settings {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub exclude: Vec<Spanned<String>>,
+    /// Publication deadline (MM-DD) by folder glob, replacing the rules' own for the files it
+    /// matches; the longest matching glob wins. E.g. `{"部门/**": "03-01"}`. 按文件夹设定公开截止日期。
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub deadlines: BTreeMap<String, Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -60,6 +65,7 @@ impl Default for Settings {
             fail_on: None,
             include: Vec::new(),
             exclude: Vec::new(),
+            deadlines: BTreeMap::new(),
         }
     }
 }
@@ -74,6 +80,7 @@ pub struct Loaded {
     pub fail_on: Option<Severity>,
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
+    pub deadlines: Vec<crate::rules::FolderDeadline>,
 }
 
 impl Loaded {
@@ -167,6 +174,23 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<RuleError>> {
     };
     let include = globs("include", &settings.include);
     let exclude = globs("exclude", &settings.exclude);
+    let mut deadlines = Vec::new();
+    for (glob, date) in &settings.deadlines {
+        let month_day = crate::rules::parse_month_day(&date.value);
+        match (Glob::new(glob), month_day) {
+            (Ok(g), Some(month_day)) => deadlines.push(crate::rules::FolderDeadline {
+                glob: glob.clone(),
+                matcher: g.compile_matcher(),
+                month_day,
+            }),
+            (Err(e), _) => errors.push(src.error(date.referenced, format!("invalid glob `{glob}`: {e}"), "glob")),
+            (_, None) => errors.push(src.error(
+                date.referenced,
+                format!("invalid deadline `{}`: write month and day as MM-DD, e.g. 03-01", date.value),
+                "deadline",
+            )),
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -178,6 +202,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<RuleError>> {
         fail_on: settings.fail_on.map(|f| f.value),
         include,
         exclude,
+        deadlines,
     })
 }
 

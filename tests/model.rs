@@ -6,7 +6,10 @@ mod common;
 use fzlint::report::{Report, YearSource};
 
 fn outline(r: &Report) -> Vec<String> {
-    r.headings.iter().map(|h| format!("{}{}", "  ".repeat(h.level as usize - 1), r.slice(h.marker))).collect()
+    r.headings
+        .iter()
+        .map(|h| format!("{}{}", "  ".repeat((h.level as usize).saturating_sub(1)), r.slice(h.marker)))
+        .collect()
 }
 
 #[test]

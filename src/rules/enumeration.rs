@@ -1,5 +1,6 @@
 //! `enumeration`: in-paragraph lists `一是……二是……三是……` run without gap or repeat. A list
-//! may start again at `一是`; the count resets at every heading.
+//! may start again at `一是`; the count resets at every heading. A list whose first item is
+//! not written `一是` (`首先……二是……`) is counted from its first marker.
 
 use super::{RuleError, RuleMeta, RuleSource};
 use crate::config::RuleSpec;
@@ -69,7 +70,9 @@ impl EnumerationRule {
             let ms = markers(report, *region);
             let mut prev: Option<Marker> = None;
             for (k, m) in ms.iter().enumerate() {
-                if m.number == 1 {
+                // A list starts at 一是, or at any number when no 一是 came before: its first
+                // item is often put otherwise (`首先`, `一方面`, `一个是`).
+                if m.number == 1 || prev.is_none() {
                     prev = Some(*m);
                     continue;
                 }

@@ -463,7 +463,20 @@ pub enum PackSource<'a> {
 pub struct PackOptions {
     /// Per-rule severity overrides (`off` drops the rule).
     pub severity: BTreeMap<String, config::Level>,
+    /// Publication deadlines by folder (`deadlines:` in `fzlint.yaml`), for the `date` rules.
+    pub deadlines: Vec<FolderDeadline>,
 }
+
+/// A publication deadline for the files a glob matches (departments report to their government
+/// by 1 March in several provinces).
+#[derive(Debug, Clone)]
+pub struct FolderDeadline {
+    pub glob: String,
+    pub matcher: globset::GlobMatcher,
+    pub month_day: (u32, u32),
+}
+
+pub use date::parse_month_day;
 
 /// Load and compile rule files from several places into one pack. Every error of every file is
 /// returned; duplicate ids are errors pointing at both definitions.
@@ -546,6 +559,9 @@ pub fn load_pack(sources: &[PackSource<'_>], options: &PackOptions) -> Result<Ru
     for (c, _) in compiled {
         let mut rule = c.rule;
         let level = options.severity.get(&rule.meta.id).copied().unwrap_or(c.level);
+        if let Check::Date(d) = &mut rule.check {
+            d.set_folder_deadlines(&options.deadlines);
+        }
         if let Some(sev) = level.severity() {
             rule.meta.severity = sev;
             rules.push(rule);

@@ -18,15 +18,16 @@ pub struct PatternRule {
     section: Option<SectionMatcher>,
 }
 
-/// The region of the report a named section covers: the heading's section, or the paragraph
-/// that states it in prose.
+/// The region of the report a named section covers: the heading's section, or the rest of the
+/// paragraph that states it in prose, from the words that state it (`……存在的问题及下一步建议
+/// 如下` does not make the start of its paragraph the plans).
 pub fn section_region(report: &Report, matcher: &SectionMatcher) -> Option<(Span, Span)> {
     match matcher.find(report) {
         Found::Heading(i) => Some((report.headings[i].section, report.headings[i].title)),
         Found::Prose(s) => {
             let n = report.paragraphs.partition_point(|p| p.span.start <= s.start);
             let p = report.paragraphs.get(n.checked_sub(1)?)?;
-            Some((p.span, s))
+            Some((Span::new(s.start, p.span.end), s))
         }
         Found::Missing => None,
     }
@@ -88,7 +89,19 @@ impl PatternRule {
                 (vec![t], t, None)
             }
             Scope::Section => {
-                let (region, at) = section_region(report, self.section.as_ref()?)?;
+                let matcher = self.section.as_ref()?;
+                let (region, mut at) = section_region(report, matcher)?;
+                // A section stated only in prose: the `section` rule already points at the words
+                // that state it; a missing requirement points at what the section then says
+                // (the shortcomings listed after `还存在一些不足`), one finding per place.
+                if matches!(matcher.find(report), Found::Prose(_)) {
+                    let next = report.sentence_at(at.start).map(|s| s.span.end).and_then(|end| {
+                        report.sentences.iter().find(|s| s.span.start >= end && region.contains(s.span))
+                    });
+                    if let Some(next) = next {
+                        at = next.span;
+                    }
+                }
                 (report.paragraph_spans(region), at, None)
             }
             Scope::OutsideSection => match section_region(report, self.section.as_ref()?) {
@@ -111,13 +124,18 @@ impl PatternRule {
         };
         let text = report.text();
         if let Some(forbid) = &self.forbid {
-            // Matches in one unit and on one line make one finding, from the first to the last.
+            // Matches in one unit and on one line make one finding, from the first to the last;
+            // so do matches on adjacent lines with nothing else between them (`字号:` over
+            // `大 中 小`: one block of the page).
             let mut current: Option<(usize, Span)> = None;
             for (unit, span) in forbid.find_iter(text, &units) {
                 if span.is_empty() {
                     continue;
                 }
-                let same = current.is_some_and(|(u, c)| u == unit && !text[c.end..span.start].contains('\n'));
+                let same = current.is_some_and(|(u, c)| {
+                    let between = &text[c.end..span.start];
+                    (u == unit && !between.contains('\n')) || (u + 1 == unit && between.trim().is_empty())
+                });
                 match &mut current {
                     Some((_, s)) if same => s.end = span.end,
                     _ => {

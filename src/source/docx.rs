@@ -1,6 +1,9 @@
 //! Text of a Word `.docx` file: body paragraphs and table cells in document order, one line per
-//! paragraph, read with `zip` and `quick-xml`. Findings point into this text (line =
-//! paragraph). Limits guard against zip bombs.
+//! paragraph, read with `zip` and `quick-xml`, each numbered paragraph starting with the number
+//! Word shows for it (see [`numbering`]). Findings point into this text (line = paragraph).
+//! Limits guard against zip bombs.
+
+mod numbering;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -37,9 +40,17 @@ fn read_part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> R
     Ok(Some(text))
 }
 
-/// Heading level of each paragraph style that is a Word heading style (`heading 1` …).
-fn heading_styles(styles: &str) -> BTreeMap<String, u8> {
-    let mut out = BTreeMap::new();
+/// What a paragraph style gives its paragraphs: a heading level (`heading 1` …) and Word
+/// numbering (`numId`, level).
+#[derive(Debug, Default, Clone)]
+struct Style {
+    heading: Option<u8>,
+    num: Option<(String, usize)>,
+}
+
+/// The paragraph styles of `styles.xml`, by style id.
+fn paragraph_styles(styles: &str) -> BTreeMap<String, Style> {
+    let mut out: BTreeMap<String, Style> = BTreeMap::new();
     let mut reader = Reader::from_str(styles);
     let mut current: Option<String> = None;
     loop {
@@ -54,12 +65,25 @@ fn heading_styles(styles: &str) -> BTreeMap<String, u8> {
                             .or_else(|| name.strip_prefix("标题 "))
                             .and_then(|n| n.trim().parse::<u8>().ok());
                         if let Some(l) = level {
-                            out.insert(id.clone(), l);
+                            out.entry(id.clone()).or_default().heading = Some(l);
                         }
+                    }
+                }
+                "numId" => {
+                    if let (Some(id), Some(num)) = (&current, attr(&e, "val")) {
+                        let style = out.entry(id.clone()).or_default();
+                        style.num = Some((num, style.num.as_ref().map_or(0, |n| n.1)));
+                    }
+                }
+                "ilvl" => {
+                    if let (Some(id), Some(l)) = (&current, attr(&e, "val").and_then(|v| v.parse().ok())) {
+                        let style = out.entry(id.clone()).or_default();
+                        style.num = Some((style.num.take().map_or_else(String::new, |n| n.0), l));
                     }
                 }
                 _ => {}
             },
+            Ok(Event::End(e)) if e.local_name().as_ref() == "style" => current = None,
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
@@ -89,30 +113,44 @@ pub fn paragraphs(bytes: &[u8]) -> Result<Vec<DocxParagraph>, SourceError> {
     if zip.len() > MAX_ENTRIES {
         return Err(bad(format!("{} entries in the archive, over the limit of {MAX_ENTRIES}", zip.len())));
     }
-    let styles = read_part(&mut zip, "word/styles.xml")?.map(|s| heading_styles(&s)).unwrap_or_default();
+    let styles = read_part(&mut zip, "word/styles.xml")?.map(|s| paragraph_styles(&s)).unwrap_or_default();
+    let mut numbering =
+        read_part(&mut zip, "word/numbering.xml")?.map(|s| numbering::Numbering::parse(&s)).unwrap_or_default();
     let document =
         read_part(&mut zip, "word/document.xml")?.ok_or_else(|| bad("no word/document.xml: not a Word document"))?;
     let mut reader = Reader::from_str(&document);
     let mut out = Vec::new();
     let mut para: Option<DocxParagraph> = None;
+    // The paragraph's style and its own numbering (`numPr`), read from its properties; a
+    // revision's record of old properties (`pPrChange`) is not what Word shows.
+    let mut style: Option<String> = None;
+    let (mut num_id, mut ilvl): (Option<String>, Option<usize>) = (None, None);
+    let mut in_change = 0usize;
     let mut in_text = false;
     loop {
         let event = reader.read_event().map_err(|e| bad(format!("word/document.xml: {e}")))?;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
-                "p" => para = Some(DocxParagraph { text: String::new(), heading: None }),
+                "p" => {
+                    para = Some(DocxParagraph { text: String::new(), heading: None });
+                    (style, num_id, ilvl) = (None, None, None);
+                }
                 "t" => in_text = true,
+                "pPrChange" | "numberingChange" => in_change += 1,
                 _ => {}
             },
-            Event::Empty(e) => match e.local_name().as_ref() {
+            Event::Empty(e) if in_change == 0 => match e.local_name().as_ref() {
                 "pStyle" => {
                     if let (Some(p), Some(id)) = (para.as_mut(), attr(&e, "val")) {
                         p.heading = styles
                             .get(&id)
-                            .copied()
+                            .and_then(|s| s.heading)
                             .or_else(|| id.strip_prefix("Heading").and_then(|n| n.parse().ok()));
+                        style = Some(id);
                     }
                 }
+                "numId" if para.is_some() => num_id = attr(&e, "val"),
+                "ilvl" if para.is_some() => ilvl = attr(&e, "val").and_then(|v| v.parse().ok()),
                 "tab" => {
                     if let Some(p) = para.as_mut() {
                         p.text.push('\t');
@@ -128,8 +166,17 @@ pub fn paragraphs(bytes: &[u8]) -> Result<Vec<DocxParagraph>, SourceError> {
             },
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
+                "pPrChange" | "numberingChange" => in_change = in_change.saturating_sub(1),
                 "p" => {
-                    if let Some(p) = para.take() {
+                    if let Some(mut p) = para.take() {
+                        let by_style = style.as_ref().and_then(|s| styles.get(s)).and_then(|s| s.num.clone());
+                        let num = num_id.take().or_else(|| by_style.as_ref().map(|n| n.0.clone()));
+                        let level = ilvl.take().or_else(|| by_style.as_ref().map(|n| n.1)).unwrap_or(0);
+                        if let Some(number) = num.and_then(|id| numbering.next(&id, level)) {
+                            if !p.text.trim().is_empty() {
+                                p.text.insert_str(0, &number);
+                            }
+                        }
                         out.push(p);
                     }
                 }

@@ -1,7 +1,8 @@
 //! `year`: years in the report agree with the report year. `expect: next_year` — the plans
 //! (found by `section` / `section_prose`) speak of the year after the report year;
 //! `expect: not_after_publication` — the body reports no year later than its publication.
-//! Years inside titles `《…》` and ranges (`2021-2025年`) are not counted.
+//! Years inside titles `《…》` and ranges (`2021-2025年`) are not counted, nor points of
+//! reference (`2012年以来`) and targets (`力争到2025年基本建成`).
 
 use std::sync::LazyLock;
 
@@ -80,7 +81,18 @@ impl YearRule {
     }
 }
 
-/// Years written `YYYY年` in `region`, outside `《》` titles and ranges.
+/// A year that is not the year a passage is about: a point things run from or up to
+/// (`2012年以来`, `2019年以前`, `2025年底前`), or a target (`力争到2025年基本建成`, `预计2026年`).
+fn is_reference(before: &str, after: &str) -> bool {
+    const AFTER: [&str; 8] = ["以来", "以前", "之前", "前", "至今", "起", "底前", "年底前"];
+    const BEFORE: [&str; 9] = ["到", "至", "截至", "截止", "自", "从", "力争", "争取", "预计"];
+    let before = before.trim_end_matches([' ', '\t']);
+    let after = after.strip_prefix('度').unwrap_or(after);
+    AFTER.iter().any(|w| after.starts_with(w)) || BEFORE.iter().any(|w| before.ends_with(w))
+}
+
+/// Years written `YYYY年` in `region`, outside `《》` titles and ranges, and not points of
+/// reference or targets (see [`is_reference`]).
 fn years(report: &Report, region: Span) -> Vec<(i32, Span)> {
     let text = &report.text()[region.start..region.end];
     let mut depth = 0i32;
@@ -101,7 +113,8 @@ fn years(report: &Report, region: Span) -> Vec<(i32, Span)> {
         let before = text[..m.start()].chars().next_back();
         let in_range = matches!(before, Some('-' | '~' | '—' | '至')) || text[m.end()..].starts_with(['-', '~', '—']);
         let glued = before.is_some_and(|b| b.is_ascii_digit());
-        if depth > 0 || in_range || glued {
+        let after = &text[c.get(0).unwrap().end()..];
+        if depth > 0 || in_range || glued || is_reference(&text[..m.start()], after) {
             continue;
         }
         if let Ok(y) = m.as_str().parse::<i32>() {

@@ -9,6 +9,10 @@ use std::sync::{LazyLock, Mutex, OnceLock};
 
 use regex::Regex;
 
+mod headings;
+
+pub use headings::{heading_marker, malformed_marker, Heading};
+
 use crate::numerals;
 use crate::quantity::{self, Quantity};
 use crate::text::Folded;
@@ -76,24 +80,6 @@ pub struct DateMark {
     pub span: Span,
 }
 
-/// A numbered heading.
-#[derive(Debug, Clone)]
-pub struct Heading {
-    /// 1 = `一、`, 2 = `(一)`, 3 = `1.` / `1、`, 4 = `(1)`.
-    pub level: u8,
-    pub number: u64,
-    /// The numbering as written, e.g. `(一)` or `十一、`.
-    pub marker: Span,
-    /// The heading's words after the marker, up to the first `。` or the line end.
-    pub title: Span,
-    /// Index of the paragraph (line) the heading starts.
-    pub paragraph: usize,
-    /// The nearest preceding heading of a higher level (smaller number).
-    pub parent: Option<usize>,
-    /// From the heading to the next heading of the same or a higher level.
-    pub section: Span,
-}
-
 /// A non-empty line of the report, trimmed.
 #[derive(Debug, Clone, Copy)]
 pub struct Paragraph {
@@ -114,6 +100,10 @@ pub struct Report {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub headings: Vec<Heading>,
+    /// The numbered rows of tables (`一、本年新收… | 0 |`), a tree of their own: not headings.
+    pub table_rows: Vec<Heading>,
+    /// Markers of pages copied out of a longer document (`Page 8 - …`, `- 8 -`).
+    pub page_marks: Vec<Span>,
     pub title: Option<Title>,
     pub year: Option<ReportYear>,
     pub published: Option<DateMark>,
@@ -160,17 +150,29 @@ impl Clone for Memo {
     }
 }
 
+/// The words of a title, in simplified or traditional characters (`建設`, `報告`).
 static TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:法治政府建设|依法行政|法治建设|法治政府)[^。]{0,30}报告").unwrap());
-static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})[ \t]*年").unwrap());
-static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:发布时间|发布日期|网站发布|发文日期|成文日期|时间|日期)[ \t]*:[ \t]*((\d{4})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})日?)",
-    )
-    .unwrap()
+    LazyLock::new(|| Regex::new(r"(?:法治政府建[设設]|依法行政|法治建[设設]|法治政府)[^。]{0,30}?[报報]告").unwrap());
+/// A line of the metadata block a government site puts above a document (`[ 索引号 ] …`,
+/// `发布机构:…`): not the title, and not counted in the lines the title is looked for in.
+static METADATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[【]?\s*(索引号|索 引 号|发文字号|文号|主题分类|体裁分类|组配分类|所属主题|发布机构|发文机关|有效性|成文日期|发布日期|发布时间|生效日期|来源|信息来源|序号|公开方式|公开形式|公开时限|关键词|浏览次数|点击率)\s*[\]】:]").unwrap()
 });
+static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})[ \t]*年").unwrap());
+/// A date in digits: `2023-03-07`, `2023/3/7`, `2023.03.07`, `2023年3月7日`.
+const DIGIT_DATE: &str = r"((\d{4})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})日?)";
+/// The labels of a publication date, the page's own first.
+const PUBLISHED_LABELS: &str = r"(发布时间|发布日期|网站发布|发文日期|成文日期|时间|日期)";
+/// A label and its date: after `:`, in the next cell of a table row (`成文日期 | 2026-02-10`), or
+/// after a bracketed label (`[ 发布日期 ] 2026-02-10`).
+static PUBLISHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{PUBLISHED_LABELS}[ \t]*[\]】]?[ \t]*[:|]?[ \t]*{DIGIT_DATE}")).unwrap());
+/// A label alone at the end of its line: the date opens the next line.
+static PUBLISHED_LABEL_LAST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{PUBLISHED_LABELS}[ \t]*[\]】]?[ \t]*[:|]?$")).unwrap());
+static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{DIGIT_DATE}")).unwrap());
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((\d{4}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*日)$").unwrap()
+    Regex::new(r"^\(?((\d{4}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*日)\)?$").unwrap()
 });
 
 /// How many opening paragraphs may hold the title, and how far from either end the dates are
@@ -195,7 +197,7 @@ impl Report {
         let paragraphs = split_paragraphs(text);
         let sentences = split_sentences(text, &paragraphs);
         let styled = styled_paragraphs(text, &paragraphs, heading_lines);
-        let headings = find_headings(text, &paragraphs, &styled);
+        let headings::Found { headings, table_rows, page_marks } = headings::find_headings(text, &paragraphs, &styled);
         let title = find_title(text, &paragraphs, &headings);
         let year = title
             .as_ref()
@@ -210,6 +212,8 @@ impl Report {
             paragraphs,
             sentences,
             headings,
+            table_rows,
+            page_marks,
             title,
             year,
             published,
@@ -420,140 +424,61 @@ fn push_sentence(out: &mut Vec<Sentence>, body: &str, base: usize, start: usize,
     }
 }
 
-/// Recognise the numbering at the start of a paragraph: `(level, number, marker length)`.
-pub fn heading_marker(line: &str) -> Option<(u8, u64, usize)> {
-    // What `^([〇零一二三四五六七八九十百]{1,4})[ \t]*、` (1), `^\([ \t]*([一二…百]{1,4})[ \t]*\)`
-    // (2), `^\([ \t]*(\d{1,3})[ \t]*\)` (4) and `^(\d{1,3})[ \t]*[.、]` (3) match, read by hand:
-    // this runs on every paragraph.
-    const CN: &str = "〇零一二三四五六七八九十百";
-    let blanks = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
-    // Characters and bytes of the run of `f` that `s` starts with.
-    let run = |s: &str, f: &dyn Fn(char) -> bool| {
-        s.char_indices().take_while(|&(_, c)| f(c)).fold((0, 0), |(n, _), (i, c)| (n + 1, i + c.len_utf8()))
-    };
-    if let Some(rest) = line.strip_prefix('(') {
-        let lead = 1 + blanks(rest);
-        let body = &line[lead..];
-        let close = |len: usize| {
-            let after = &body[len..];
-            let b = blanks(after);
-            after[b..].starts_with(')').then_some(lead + len + b + 1)
-        };
-        let (n, len) = run(body, &|c| CN.contains(c) && c != '〇' && c != '零');
-        if (1..=4).contains(&n) {
-            if let Some(end) = close(len) {
-                return Some((2, numerals::parse(&body[..len])?, end));
-            }
-        }
-        let (n, len) = run(body, &|c| c.is_ascii_digit());
-        if (1..=3).contains(&n) {
-            if let Some(end) = close(len) {
-                return Some((4, body[..len].parse().ok()?, end));
-            }
-        }
-        return None;
-    }
-    let (n, len) = run(line, &|c| CN.contains(c));
-    if (1..=4).contains(&n) {
-        let b = blanks(&line[len..]);
-        if line[len + b..].starts_with('、') {
-            return Some((1, numerals::parse(&line[..len])?, len + b + '、'.len_utf8()));
-        }
-        return None;
-    }
-    let (n, len) = run(line, &|c| c.is_ascii_digit());
-    if (1..=3).contains(&n) {
-        let b = blanks(&line[len..]);
-        let sep = line[len + b..].chars().next().filter(|&c| c == '.' || c == '、')?;
-        let end = len + b + sep.len_utf8();
-        // `1.5万` or `2.63亿` opening a line is a number, not a heading.
-        if line[end..].starts_with(|ch: char| ch.is_ascii_digit()) {
-            return None;
-        }
-        return Some((3, line[..len].parse().ok()?, end));
-    }
-    None
-}
-
-/// Paragraph index → level, for the lines a document marks as headings.
+/// Paragraph index → level, for the lines (0-based) a document marks as headings, in
+/// paragraph order. One pass over both: the lines are sorted first.
 fn styled_paragraphs(text: &str, paragraphs: &[Paragraph], heading_lines: &[(usize, u8)]) -> Vec<(usize, u8)> {
     if heading_lines.is_empty() {
         return Vec::new();
     }
+    let mut lines = heading_lines.to_vec();
+    lines.sort_unstable();
+    let mut lines = lines.into_iter().peekable();
     let mut out = Vec::new();
     let (mut line, mut at) = (0usize, 0usize);
     for (pi, p) in paragraphs.iter().enumerate() {
         line += memchr::memchr_iter(b'\n', &text.as_bytes()[at..p.span.start]).count();
         at = p.span.start;
-        if let Some(&(_, level)) = heading_lines.iter().find(|(l, _)| *l == line) {
+        while lines.next_if(|(l, _)| *l < line).is_some() {}
+        if let Some((_, level)) = lines.next_if(|(l, _)| *l == line) {
             out.push((pi, level));
         }
     }
     out
 }
 
-fn find_headings(text: &str, paragraphs: &[Paragraph], styled: &[(usize, u8)]) -> Vec<Heading> {
-    let mut headings: Vec<Heading> = Vec::new();
-    for (pi, p) in paragraphs.iter().enumerate() {
-        let line = &text[p.span.start..p.span.end];
-        // Numbered in the text, or a Word heading style numbered by Word (number 0: unknown).
-        let Some((level, number, len)) =
-            heading_marker(line).or_else(|| styled.iter().find(|(i, _)| *i == pi).map(|&(_, level)| (level, 0, 0)))
-        else {
-            continue;
-        };
-        let marker = Span::new(p.span.start, p.span.start + len);
-        let rest = &line[len..];
-        let title_len = rest.find('。').unwrap_or(rest.len());
-        let lead = rest.len() - rest.trim_start().len();
-        let title = Span::new(marker.end + lead.min(title_len), marker.end + title_len);
-        let mut parent = headings.len().checked_sub(1);
-        while let Some(i) = parent {
-            if headings[i].level < level {
-                break;
-            }
-            parent = headings[i].parent;
-        }
-        headings.push(Heading {
-            level,
-            number,
-            marker,
-            title,
-            paragraph: pi,
-            parent,
-            section: Span::new(marker.start, text.len()),
-        });
-    }
-    // Close each section at the next heading of the same or a higher level.
-    for i in 0..headings.len() {
-        let level = headings[i].level;
-        if let Some(next) = headings[i + 1..].iter().find(|h| h.level <= level) {
-            headings[i].section.end = next.marker.start;
-        }
-    }
-    headings
-}
-
 fn find_title(text: &str, paragraphs: &[Paragraph], headings: &[Heading]) -> Option<Title> {
     // A title may itself be in a Word heading style (number 0); numbered headings end the search.
     let first_heading = headings.iter().find(|h| h.number != 0).map_or(usize::MAX, |h| h.paragraph);
-    for p in paragraphs.iter().take(TITLE_WINDOW.min(first_heading)) {
-        let line = &text[p.span.start..p.span.end];
-        if line.chars().count() > TITLE_MAX_CHARS
-            || line.contains("当前位置")
-            || line.contains('>')
-            || line.ends_with(['。', ':', ','])
-        {
+    let lines = paragraphs
+        .iter()
+        .take(first_heading)
+        .map(|p| (p.span, &text[p.span.start..p.span.end]))
+        .filter(|(_, line)| !METADATA.is_match(line))
+        .take(TITLE_WINDOW);
+    for (span, line) in lines {
+        if line.contains("当前位置") || line.contains('>') {
             continue;
         }
-        if TITLE.is_match(line) {
-            let year = OPENING_YEAR.captures(line).and_then(|c| {
-                let m = c.get(1)?;
-                let y: i32 = m.as_str().parse().ok()?;
-                Some((y, Span::new(p.span.start + m.start(), p.span.start + m.end())))
-            });
-            return Some(Title { span: p.span, year });
-        }
+        let span = if line.chars().count() > TITLE_MAX_CHARS || line.ends_with(['。', ':', ',']) {
+            // A title run into the body on one line: `××县2022年度法治政府建设情况报告2022年,我县……`.
+            match TITLE.find(line) {
+                Some(m) if m.start() <= 120 && !line[..m.end()].contains([',', '。', ';', ':', '《']) => {
+                    Span::new(span.start, span.start + m.end())
+                }
+                _ => continue,
+            }
+        } else if TITLE.is_match(line) {
+            span
+        } else {
+            continue;
+        };
+        let line = &text[span.start..span.end];
+        let year = OPENING_YEAR.captures(line).and_then(|c| {
+            let m = c.get(1)?;
+            let y: i32 = m.as_str().parse().ok()?;
+            Some((y, Span::new(span.start + m.start(), span.start + m.end())))
+        });
+        return Some(Title { span, year });
     }
     None
 }
@@ -582,97 +507,70 @@ fn make_date(y: &str, m: &str, d: &str) -> Option<Date> {
     ((1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
 }
 
+/// Whether a label names a date of the document itself (`发布日期`, `成文日期`) rather than any
+/// `时间:` or `日期:`.
+fn label_rank(label: &str) -> u8 {
+    match label {
+        "时间" | "日期" => 1,
+        _ => 0,
+    }
+}
+
 fn find_dates(text: &str, paragraphs: &[Paragraph]) -> (Option<DateMark>, Option<DateMark>) {
     let n = paragraphs.len();
     let near_ends = |i: usize| i < DATE_WINDOW || i + DATE_WINDOW >= n;
-    let mut published = None;
+    let mut published: Option<(u8, DateMark)> = None;
     let mut signed = None;
+    let mut offer = |rank: u8, date: Option<Date>, span: Span| {
+        if let Some(date) = date {
+            // A document is published on or after each of its dates: the latest one named
+            // by a document label counts; a bare `时间:` only when there is none.
+            let better = |(r, d): (u8, DateMark)| rank < r || (rank == r && rank == 0 && date > d.date);
+            if published.is_none_or(better) {
+                published = Some((rank, DateMark { date, span }));
+            }
+        }
+    };
     for (i, p) in paragraphs.iter().enumerate() {
         if !near_ends(i) {
             continue;
         }
         let line = &text[p.span.start..p.span.end];
-        if published.is_none() {
-            if let Some(c) = PUBLISHED.captures(line) {
-                if let Some(date) = make_date(&c[2], &c[3], &c[4]) {
-                    let m = c.get(1).unwrap();
-                    let span = Span::new(p.span.start + m.start(), p.span.start + m.end());
-                    published = Some(DateMark { date, span });
-                }
+        for c in PUBLISHED.captures_iter(line) {
+            let m = c.get(2).unwrap();
+            offer(
+                label_rank(&c[1]),
+                make_date(&c[3], &c[4], &c[5]),
+                Span::new(p.span.start + m.start(), p.span.start + m.end()),
+            );
+        }
+        // `发布日期:` at the end of one line, the date on the next.
+        if let (Some(c), Some(next)) = (PUBLISHED_LABEL_LAST.captures(line), paragraphs.get(i + 1)) {
+            let next_line = &text[next.span.start..next.span.end];
+            if let Some(d) = DATE_FIRST.captures(next_line) {
+                let m = d.get(1).unwrap();
+                offer(
+                    label_rank(&c[1]),
+                    make_date(&d[2], &d[3], &d[4]),
+                    Span::new(next.span.start + m.start(), next.span.start + m.end()),
+                );
             }
         }
         if i + DATE_WINDOW >= n {
             if let Some(c) = SIGNED.captures(line) {
                 if let Some(date) = make_date(&c[2], &c[3], &c[4]) {
-                    signed = Some(DateMark { date, span: p.span });
+                    let m = c.get(1).unwrap();
+                    signed = Some(DateMark { date, span: Span::new(p.span.start + m.start(), p.span.start + m.end()) });
                 }
             }
         }
     }
-    (published, signed)
+    (published.map(|(_, d)| d), signed)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The hand-read markers are what the regexes they replace find.
-    #[test]
-    fn heading_markers_as_the_regexes_read_them() {
-        let l1 = Regex::new(r"^([〇零一二三四五六七八九十百]{1,4})[ \t]*、").unwrap();
-        let l2 = Regex::new(r"^\([ \t]*([一二三四五六七八九十百]{1,4})[ \t]*\)").unwrap();
-        let l3 = Regex::new(r"^(\d{1,3})[ \t]*[.、]").unwrap();
-        let l4 = Regex::new(r"^\([ \t]*(\d{1,3})[ \t]*\)").unwrap();
-        let by_regex = |line: &str| -> Option<(u8, u64, usize)> {
-            if let Some(c) = l1.captures(line) {
-                return Some((1, numerals::parse(&c[1])?, c[0].len()));
-            }
-            if let Some(c) = l2.captures(line) {
-                return Some((2, numerals::parse(&c[1])?, c[0].len()));
-            }
-            if let Some(c) = l4.captures(line) {
-                return Some((4, c[1].parse().ok()?, c[0].len()));
-            }
-            let c = l3.captures(line)?;
-            let m = c.get(0)?;
-            if line[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
-                return None;
-            }
-            Some((3, c[1].parse().ok()?, m.len()))
-        };
-        for line in [
-            "一、主要做法",
-            "十一 、下一步",
-            "一二三四五、",
-            "〇、",
-            "(一)聚焦",
-            "( 十二 )",
-            "(一〇)",
-            "(零)",
-            "(1)",
-            "( 12 )",
-            "(1234)",
-            "1.持续",
-            "12、推行",
-            "123 . 甲",
-            "1234.",
-            "1.5万",
-            "2.63亿元",
-            "2023年",
-            "(一",
-            "一是",
-            "(a)",
-            "1",
-            "十",
-            "(",
-            "百、",
-            "(百)",
-            "1\t.x",
-            "一\t、",
-        ] {
-            assert_eq!(heading_marker(line), by_regex(line), "{line}");
-        }
-    }
 
     #[test]
     fn sentences_end_at_every_terminator_in_both_widths() {
@@ -720,6 +618,36 @@ mod tests {
         assert_eq!(r.year.unwrap().value, 2022);
         assert_eq!(r.published.unwrap().date, Date { year: 2023, month: 3, day: 7 });
         assert_eq!(r.signed.unwrap().date, Date { year: 2024, month: 2, day: 27 });
+    }
+
+    #[test]
+    fn titles_under_metadata_in_traditional_characters_or_run_into_the_body() {
+        let mut meta = String::new();
+        for label in ["索引号", "发文字号", "主题分类", "体裁分类", "发布机构", "有效性", "成文日期", "发布日期"]
+        {
+            meta.push_str(&format!("[ {label} ] 甲\n"));
+        }
+        let text = format!("首页\n{meta}{meta}\n丰都县栗子乡人民政府2025年法治政府建设情况报告\n\n2025年,全乡……");
+        let r = Report::build("t", &text);
+        assert_eq!(r.slice(r.title.as_ref().unwrap().span), "丰都县栗子乡人民政府2025年法治政府建设情况报告");
+        let r = Report::build("t", "麻陽縣2022年度法治政府建設情況報告\n正文。");
+        assert_eq!(r.year.unwrap().value, 2022);
+        assert_eq!(r.year.unwrap().source, YearSource::Title);
+        let r = Report::build("t", "××县2022年度法治政府建设情况报告2022年,我县坚持以习近平法治思想为指导,全面推进法治政府建设,取得了明显成效,现将有关情况报告如下。");
+        assert_eq!(r.slice(r.title.as_ref().unwrap().span), "××县2022年度法治政府建设情况报告");
+    }
+
+    #[test]
+    fn dates_where_pages_put_them() {
+        let published = |text: &str| Report::build("t", text).published.map(|d| d.date.to_string());
+        assert_eq!(published("标题\n发布日期:\n2023-03-07\n正文。").as_deref(), Some("2023-03-07"));
+        assert_eq!(published("标题\n成文日期 | 2026-02-10 |\n正文。").as_deref(), Some("2026-02-10"));
+        assert_eq!(published("[ 成文日期 ] 2026-01-22 [ 发布日期 ] 2026-02-10\n正文。").as_deref(), Some("2026-02-10"));
+        // Published on or after each of its dates: the latest counts.
+        assert_eq!(published("成文日期:2023-05-18\n公开发布日期:2023-01-10\n正文。").as_deref(), Some("2023-05-18"));
+        let signed = |text: &str| Report::build("t", text).signed.map(|d| d.date.to_string());
+        assert_eq!(signed("正文。\n××县人民政府\n(2024年2月27日)").as_deref(), Some("2024-02-27"));
+        assert_eq!(signed("正文。\n××县人民政府\n二〇二四年二月二十七日").as_deref(), Some("2024-02-27"));
     }
 
     #[test]
