@@ -261,3 +261,12 @@ fn a_megabyte_paragraph_of_numbers_stays_linear() {
     let found = check("t.txt", &text);
     assert!(found.len() < 1_000_000);
 }
+
+#[test]
+fn thousands_of_announcements_in_one_section_stay_linear() {
+    // Each `以下两个方面` looks for its items within a bounded reach, not to the next heading.
+    let unit = "将重点做好以下两个方面工作:一是加强领导;二是压实责任。";
+    let text = format!("一、总体情况\n{}", unit.repeat(5_000));
+    let found = check("t.txt", &text);
+    assert!(found.iter().all(|l| l.finding.rule != "announced-count"), "every announcement holds");
+}

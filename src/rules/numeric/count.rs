@@ -103,11 +103,18 @@ impl CountRule {
     }
 }
 
+/// How far after an announcement its `一是……` items are looked for (bytes).
+const ENUMERATION_REACH: usize = 20_000;
+
 /// The `一是……X是` run that follows `from`, up to the next heading: (count, last marker).
 fn enumerated(report: &Report, from: usize) -> Option<(u64, Span)> {
-    let next_heading =
-        report.headings.iter().map(|h| h.marker.start).find(|&s| s > from).unwrap_or(report.text().len());
-    let ms = markers(report, Span::new(from, next_heading));
+    let text = report.text();
+    let h = report.headings.partition_point(|h| h.marker.start <= from);
+    let next_heading = report.headings.get(h).map_or(text.len(), |h| h.marker.start);
+    // An announced list follows within a few pages: bounded, so that thousands of
+    // announcements in one section stay linear.
+    let end = next_heading.min(crate::text::ceil_boundary(text, (from + ENUMERATION_REACH).min(text.len())));
+    let ms = markers(report, Span::new(from, end));
     let first = ms.first()?;
     if first.number != 1 {
         return None;
