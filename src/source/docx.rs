@@ -189,17 +189,7 @@ pub fn paragraphs(bytes: &[u8]) -> Result<Vec<DocxParagraph>, SourceError> {
             }
             Event::GeneralRef(r) if in_text => {
                 if let Some(p) = para.as_mut() {
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) => p.text.push(c),
-                        _ => p.text.push_str(match r.as_ref() {
-                            "amp" => "&",
-                            "lt" => "<",
-                            "gt" => ">",
-                            "quot" => "\"",
-                            "apos" => "'",
-                            _ => "",
-                        }),
-                    }
+                    super::push_xml_ref(&mut p.text, &r);
                 }
             }
             Event::Eof => break,

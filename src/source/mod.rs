@@ -442,6 +442,22 @@ fn finish(text: String, enc: &'static Encoding) -> Result<(String, &'static str)
     Ok((text, name))
 }
 
+/// Append the text of an XML character or entity reference (`&#20013;`, `&amp;`) met while
+/// reading a Word or OFD part; an unknown entity adds nothing.
+pub(crate) fn push_xml_ref(out: &mut String, r: &quick_xml::events::BytesRef<'_>) {
+    match r.resolve_char_ref() {
+        Ok(Some(ch)) => out.push(ch),
+        _ => out.push_str(match r.as_ref() {
+            "amp" => "&",
+            "lt" => "<",
+            "gt" => ">",
+            "quot" => "\"",
+            "apos" => "'",
+            _ => "",
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

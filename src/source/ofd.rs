@@ -202,17 +202,7 @@ fn page_glyphs(xml: &str, glyphs: &mut usize) -> Result<Vec<Glyph>, SourceError>
             }
             Event::GeneralRef(r) => {
                 if let Some(c) = code.as_mut() {
-                    match r.resolve_char_ref() {
-                        Ok(Some(ch)) => c.text.push(ch),
-                        _ => c.text.push_str(match r.as_ref() {
-                            "amp" => "&",
-                            "lt" => "<",
-                            "gt" => ">",
-                            "quot" => "\"",
-                            "apos" => "'",
-                            _ => "",
-                        }),
-                    }
+                    super::push_xml_ref(&mut c.text, &r);
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
