@@ -49,11 +49,6 @@ impl Families {
             Family::Unit(u) => u,
         }
     }
-
-    /// A unit the families name that the quantity scanner never writes, for `rules check`.
-    pub fn units(&self) -> impl Iterator<Item = &str> {
-        self.units.iter().map(|(u, _)| u.as_str())
-    }
 }
 
 #[cfg(test)]

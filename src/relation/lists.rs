@@ -56,13 +56,6 @@ impl List {
         let parts = parts(rel, total, n, marker, end);
         (!parts.is_empty()).then_some(List { kind, total: total_i, marker, parts })
     }
-
-    /// The words from the total to the end of the list, for messages.
-    pub fn span(&self, rel: &Relations<'_>) -> Span {
-        let t = rel.mentions[self.total].q.span;
-        let last = self.parts.last().map_or(self.marker.end, |&i| rel.mentions[i].q.span.end);
-        Span::new(t.start, last)
-    }
 }
 
 /// The numbers of the list: those of the total's family between the marker and `end`, leaving
