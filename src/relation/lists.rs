@@ -30,6 +30,9 @@ pub struct List {
 const MAX_PARTS: usize = 64;
 const MAX_SCAN: usize = 256;
 
+/// Words that make a count an attribute of the part before it, not a part of its own.
+const ATTRIBUTE: [&str; 5] = ["涉及", "惠及", "涉案", "挽回", "金额"];
+
 /// Characters allowed between a total and the words that open its list (`8769条。其中`).
 const TOTAL_GAP: usize = 8;
 
@@ -58,6 +61,35 @@ impl List {
     }
 }
 
+impl List {
+    /// The list in a parenthesis right after a count, without an opening word:
+    /// `行政处罚类案件85件(交通支队47件,区公安分局38件)`, `已办理法律援助案件245件(刑事189件,民事55件,
+    /// 行政1件)`. At least two parts of the total's family; the caller leaves out parentheses of
+    /// another period or a comparison.
+    pub fn paren_after(rel: &Relations<'_>, total_i: usize) -> Option<List> {
+        let text = rel.text();
+        let total = &rel.mentions[total_i];
+        if !total.is_count() || total.table {
+            return None;
+        }
+        let rest = &text[total.q.span.end..];
+        let open = total.q.span.end + (rest.len() - rest.trim_start_matches(' ').len());
+        if !text[open..].starts_with('(') {
+            return None;
+        }
+        let marker = Span::new(open, open + 1);
+        let end = close_of(text, marker.end)?;
+        let parts = parts(rel, total, total_i + 1, marker, end);
+        (parts.len() >= 2).then_some(List { kind: ListKind::Paren, total: total_i, marker, parts })
+    }
+
+    /// The words of the list, from its opening word to its last part.
+    pub fn words<'t>(&self, rel: &Relations<'t>) -> &'t str {
+        let last = self.parts.last().map_or(self.marker.end, |&i| rel.mentions[i].q.span.end);
+        &rel.text()[self.marker.start..last]
+    }
+}
+
 /// The numbers of the list: those of the total's family between the marker and `end`, leaving
 /// out a part's own breakdown (a parenthesis opened inside the list, or what follows a second
 /// opening word up to the next `;`).
@@ -81,6 +113,10 @@ fn parts(rel: &Relations<'_>, total: &Mention<'_>, from: usize, marker: Span, en
         }
         // A second `其中` in the stem opens the breakdown of the part before it.
         let stem = rel.stem(m);
+        // `案件1332件,涉及农民工10万余人`: a count that describes the part before it.
+        if ATTRIBUTE.iter().any(|w| stem.contains(w)) {
+            continue;
+        }
         if !out.is_empty() && stem.contains("其中") {
             nested_until = text[at..end].find(';').map_or(end, |k| at + k);
             continue;

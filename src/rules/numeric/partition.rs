@@ -6,12 +6,13 @@
 //! (parts before `totals:` words). Before flagging, the readings under which the text holds are
 //! tried: a part that is the subtotal of the parts after it (`A 100件, A1 60件, A2 40件`) is not
 //! added twice, a part's own breakdown stays nested (see [`crate::relation::lists`]), and a
-//! larger total named before it in the paragraph (a `bases:` word: 共, 总, 累计 …) may be the
-//! whole the parts belong to.
+//! larger count earlier in the total's sentence (not across a `;`, not broken down by a list of
+//! its own) may be the whole the parts belong to. Parts in a parenthesis right after a count,
+//! with no opening word (`85件(交通支队47件,区公安分局38件)`), are a list too.
 
 use regex::Regex;
 
-use super::explain::{families, optional_regex, sum_fits};
+use super::explain::{families, sum_fits};
 use super::{cap, fmt_value, words};
 use crate::config::RuleSpec;
 use crate::finding::Finding;
@@ -24,7 +25,6 @@ use crate::rules::{compile_searcher, RuleError, RuleMeta, RuleSource};
 pub struct PartitionRule {
     opens: Option<Searcher>,
     totals: Option<Searcher>,
-    bases: Option<Regex>,
     families: Families,
     /// The parts after `parts:` words must add up to exactly the total, not only at most.
     exact: bool,
@@ -37,6 +37,9 @@ const MAX_RUN: usize = 32;
 static IMPLICIT_TOTAL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new("^[^,。;、]{0,12}?(?:^|[年内度,])(?:共|总计|合计|累计|共计)").expect("valid regex")
 });
+/// A year in a parenthesis: `85件(2020年42件)` compares periods, it does not break down.
+static YEAR: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new("[0-9]{4}年|[一二〇零][〇零一二三四五六七八九]{3}年").expect("valid regex"));
 /// Words of another period or a comparison: such a count is no part of the total.
 static OTHER_PERIOD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new("较|比|上年|去年|同期|结转|旧存|增加|减少|增长|下降|以来|历年|此外|另").expect("valid regex")
@@ -54,7 +57,6 @@ impl PartitionRule {
         Ok(PartitionRule {
             opens: spec.parts.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
             totals: spec.totals.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
-            bases: optional_regex(src, &spec.bases)?,
             families: families(spec),
             exact: spec.exact.as_ref().is_some_and(|e| e.value),
         })
@@ -65,12 +67,26 @@ impl PartitionRule {
         // Mentions already judged in a list: the implicit reading leaves them alone.
         let mut listed = Vec::new();
         if let Some(opens) = &self.opens {
-            for (_, m) in opens.find_iter(report.text(), &report.paragraphs) {
-                if let Some(list) = List::at(&rel, Span::new(m.start, m.end)) {
-                    self.judge_list(&rel, &list, meta, out);
-                    listed.push(list.total);
-                    listed.extend_from_slice(&list.parts);
-                }
+            let mut lists: Vec<List> = opens
+                .find_iter(report.text(), &report.paragraphs)
+                .filter_map(|(_, m)| List::at(&rel, Span::new(m.start, m.end)))
+                .collect();
+            // Parts in a parenthesis right after their total, with no opening word.
+            let mut opened: Vec<usize> = lists.iter().map(|l| l.total).collect();
+            opened.sort_unstable();
+            let bare: Vec<List> = (0..rel.mentions.len())
+                .filter(|i| opened.binary_search(i).is_err())
+                .filter_map(|i| List::paren_after(&rel, i))
+                .filter(|l| !OTHER_PERIOD.is_match(l.words(&rel)) && !YEAR.is_match(l.words(&rel)))
+                .collect();
+            lists.extend(bare);
+            lists.sort_by_key(|l| l.marker.start);
+            let mut totals: Vec<usize> = lists.iter().map(|l| l.total).collect();
+            totals.sort_unstable();
+            for list in &lists {
+                self.judge_list(&rel, list, &totals, meta, out);
+                listed.push(list.total);
+                listed.extend_from_slice(&list.parts);
             }
         }
         listed.sort_unstable();
@@ -83,7 +99,7 @@ impl PartitionRule {
     }
 
     /// Parts after `其中`: their sum must not exceed the total.
-    fn judge_list(&self, rel: &Relations<'_>, list: &List, meta: &RuleMeta, out: &mut Vec<Finding>) {
+    fn judge_list(&self, rel: &Relations<'_>, list: &List, totals: &[usize], meta: &RuleMeta, out: &mut Vec<Finding>) {
         let total = &rel.mentions[list.total];
         let parts = &list.parts;
         let lo: f64 = parts.iter().map(|&i| rel.mentions[i].lo()).sum();
@@ -115,7 +131,7 @@ impl PartitionRule {
         }
         // A larger whole named earlier in the paragraph may be what the parts break down —
         // not when they stand in a parenthesis right after their total.
-        if list.kind == ListKind::Open && self.earlier_whole(rel, list.total, lo) {
+        if list.kind == ListKind::Open && self.earlier_whole(rel, list.total, lo, totals) {
             ledger::record(&meta.id, total.q.span, true, || format!("{} 属于前面更大的总数", sum_words()));
             return;
         }
@@ -148,7 +164,7 @@ impl PartitionRule {
         out.push(f);
     }
 
-    /// A total named as such (`共`, `总计`: the rule's `totals:`/`bases:` words) followed in its
+    /// A total named as such (`共`, `总计`) followed in its
     /// sentence by counts of its family with no `其中`: `梳理排查相关文件268件,废止60件、拟修改9件`.
     /// Without the opening word the counts may overlap or be siblings, so only a single count
     /// larger than the total is flagged, and counts of another period or a comparison
@@ -196,16 +212,21 @@ impl PartitionRule {
         }
     }
 
-    /// A count before `total` in its paragraph, of its family, named as a whole (`bases:`), that
-    /// can hold `sum`.
-    /// Also the counts right before the total together (`新收317件,上年结转3件。其中……`: the
-    /// parts break down 320), and any larger count earlier in the same sentence.
-    fn earlier_whole(&self, rel: &Relations<'_>, total: usize, sum: f64) -> bool {
+    /// A whole before `total` that can hold `sum`: the counts of its sentence right before it
+    /// together (`新收317件,上年结转3件。其中……`: the parts break down 320), or a larger count
+    /// earlier in its sentence.
+    fn earlier_whole(&self, rel: &Relations<'_>, total: usize, sum: f64, totals: &[usize]) -> bool {
         let t = &rel.mentions[total];
         let before = || rel.mentions[..total].iter().rev().take(64).take_while(|m| m.paragraph == t.paragraph);
+        let text = rel.text();
         let mut run = t.hi();
+        // The counts of the total's own sentence right before it, up to a `;`.
         for m in before().filter(|m| !m.is_percent()) {
-            if m.family != t.family || !m.is_count() {
+            if m.family != t.family
+                || !m.is_count()
+                || m.sentence != t.sentence
+                || text[m.q.span.end..t.q.span.start].contains(';')
+            {
                 break;
             }
             run += m.hi();
@@ -213,11 +234,17 @@ impl PartitionRule {
                 return true;
             }
         }
+        // A larger count earlier in the sentence, in the same run of clauses (no `;` between),
+        // that is not already broken down by a list of its own: `共受理50件,审结45件,其中维持30件,
+        // ……尚未审结5件` lists what was received. A count of an earlier sentence or across a `;`
+        // is another topic: `全市办件30751件,其中……;市本级办件9651件,其中……`.
         before().any(|m| {
             m.family == t.family
                 && m.is_count()
                 && m.hi() + 1e-6 >= sum
-                && (m.sentence == t.sentence || self.bases.as_ref().is_some_and(|b| b.is_match(rel.stem(m))))
+                && m.sentence == t.sentence
+                && !text[m.q.span.end..t.q.span.start].contains(';')
+                && totals.binary_search(&m.index).is_err()
         })
     }
 

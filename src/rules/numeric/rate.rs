@@ -34,6 +34,9 @@ pub struct RateRule {
 pub const LOOK_BACK: usize = 120;
 /// Numerators tried: the nearest ones only.
 const NEAREST: usize = 12;
+/// Counts right before a named numerator, in its sentence, that may be its base unnamed
+/// (`收集企业诉求341件,累计办结336件`).
+const NEAR_NUMERATOR: usize = 2;
 /// Characters before a rate that make up its stem (`综合办结` of `综合办结率`).
 const STEM_CHARS: usize = 6;
 
@@ -103,6 +106,7 @@ impl RateRule {
             .filter(|m| m.is_count() && m.hi().is_finite());
         let mut named: Vec<&Mention<'_>> =
             before.iter().rev().copied().filter(|m| names(rel.stem(m), stem, &core)).take(NEAREST).collect();
+        let any_named = !named.is_empty();
         let nums: Vec<&Mention<'_>> = if named.is_empty() {
             let mut near: Vec<&Mention<'_>> = before.iter().rev().copied().filter(close).take(NEAREST).collect();
             near.reverse();
@@ -111,7 +115,26 @@ impl RateRule {
             named.reverse();
             named
         };
-        let bases: Vec<&Mention<'_>> = before.iter().copied().chain(after).collect();
+        let is_base = |m: &Mention<'_>| {
+            let s = rel.stem(m);
+            !s.contains(core.as_str())
+                && (self.bases.as_ref().is_some_and(|b| b.is_match(s))
+                    || (head.chars().count() >= 2 && s.contains(head.as_str())))
+        };
+        // Bases in scope: with numerators named like the rate, the counts of the rate's
+        // paragraph right before a numerator in its sentence or named as a base; not
+        // every count of the page, among which some quotient lands on an integer percentage by
+        // chance. Without a named numerator, any count (nothing will be flagged but an
+        // impossible base).
+        let near_num = |m: &&Mention<'_>| {
+            !any_named
+                || (m.paragraph == pm.paragraph
+                    && (is_base(m)
+                        || nums.iter().any(|n| {
+                            m.sentence == n.sentence && m.index < n.index && n.index - m.index <= NEAR_NUMERATOR
+                        })))
+        };
+        let bases: Vec<&Mention<'_>> = before.iter().copied().filter(near_num).chain(after).collect();
         if let Some((n, d)) = explained(p, &nums, &bases) {
             ledger::record(&meta.id, p.span, true, || {
                 format!("{}/{} ≈ {}", fmt_value(n, 2), fmt_value(d, 2), words(rel.report, p))
@@ -122,12 +145,6 @@ impl RateRule {
         let near = || before.iter().rev().take_while(|m| m.paragraph == pm.paragraph);
         let num = near().find(|m| names(rel.stem(m), stem, &core)).copied();
         // … over the nearest base before it.
-        let is_base = |m: &Mention<'_>| {
-            let s = rel.stem(m);
-            !s.contains(core.as_str())
-                && (self.bases.as_ref().is_some_and(|b| b.is_match(s))
-                    || (head.chars().count() >= 2 && s.contains(head.as_str())))
-        };
         match num {
             Some(n) => {
                 // A count named as a base; failing that, the count just before the numerator

@@ -34,6 +34,9 @@ const LATER: usize = 12;
 /// Shares on either side of one compared with it.
 const SIBLINGS: usize = 16;
 
+/// Counts before a part, in its paragraph, that may be its whole without being named as one.
+const NEAR: usize = 40;
+
 /// Characters allowed between a part and its share.
 const PART_GAP: usize = 24;
 
@@ -120,11 +123,25 @@ impl ShareRule {
         let s = stated[k];
         let (pm, part) = (&rel.mentions[s.share], &rel.mentions[s.part]);
         let p = pm.q;
-        // Every whole in scope that gives the share explains it.
+        // Every whole in scope that gives the share explains it. In scope: a count of the
+        // part's paragraph that the words could mean — in the part's sentence or the one before,
+        // later in the share's sentence, the total of the part's list, or one named as a whole.
+        // Not every count of a long page: with a hundred candidates, some quotient lands within
+        // an integer percentage by chance and would explain any share away.
         let from = s.part.saturating_sub(LOOK_BACK);
+        let list_whole =
+            list_total.binary_search_by_key(&s.part, |&(p, _)| p).ok().map(|i| list_total[i].1);
+        let by_words = whole_by_words(rel, &s);
+        let in_scope = |m: &Mention<'_>| {
+            Some(m.index) == by_words.map(|w| rel.mentions[w].index)
+                || Some(m.index) == list_whole.map(|w| rel.mentions[w].index)
+                || (m.paragraph == part.paragraph && s.part - m.index <= NEAR)
+                || (self.bases.as_ref().is_some_and(|b| b.is_match(rel.stem(m))))
+        };
         let later = rel.mentions[s.share..].iter().take(LATER).take_while(|m| m.sentence == pm.sentence);
         let explained = rel.mentions[from..s.part]
             .iter()
+            .filter(|m| in_scope(m))
             .chain(later)
             .filter(|m| m.is_count() && m.family == part.family && m.hi() >= part.lo() && m.hi().is_finite())
             .find(|m| fits(p, iv(part), iv(m)));
@@ -137,14 +154,26 @@ impl ShareRule {
         if p.value == 100.0 && p.is_exact() {
             return None;
         }
+        // Shares of one breakdown whose whole is not given (`排名前五的类别……占全市总量的X%`):
+        // when two or more siblings agree on a base with this one, that base explains it.
+        let siblings = sibling_base(rel, stated, k).filter(|b| b.n >= 2);
+        if let Some(b) = siblings.filter(|b| b.mine_fits) {
+            let base = fmt_value(((b.lo + b.hi) / 2.0).round(), 0);
+            ledger::record(&meta.id, p.span, true, || {
+                format!("{}/约{base} ≈ {}(同段其他占比的总数)", words(rel.report, part.q), words(rel.report, p))
+            });
+            return None;
+        }
         // The whole the words name.
         let whole = list_total
             .binary_search_by_key(&s.part, |&(p, _)| p)
             .ok()
             .map(|i| list_total[i].1)
-            .or_else(|| whole_by_words(rel, &s))
+            .or(by_words)
             .or_else(|| self.named_whole(rel, s.part));
         let exact = |m: &Mention<'_>| m.q.is_exact() && part.q.is_exact() && p.is_exact();
+        // A named whole that the agreeing siblings rule out is not the whole they share.
+        let whole = whole.filter(|&w| siblings.is_none_or(|b| b.holds(rel.mentions[w].q.value)));
         if let Some(w) = whole {
             let w = &rel.mentions[w];
             if w.hi() < part.lo() {
@@ -169,10 +198,7 @@ impl ShareRule {
             );
         }
         // No whole named: the base the sibling shares of the paragraph agree on.
-        let (lo, hi, n) = sibling_base(rel, stated, k)?;
-        if n < 2 {
-            return None;
-        }
+        let Siblings { lo, hi, n, .. } = siblings?;
         let mid = (lo + hi) / 2.0;
         let shown = should_be(p, part.q.value, mid);
         let (pw, rw) = (words(rel.report, part.q), words(rel.report, p));
@@ -301,8 +327,9 @@ fn part_of(rel: &Relations<'_>, share: usize, words_start: usize) -> Option<usiz
 }
 
 /// The interval of bases that the other shares of the paragraph (parts of the same family)
-/// agree on, with how many agree; `None` when this share's own interval meets it.
-fn sibling_base(rel: &Relations<'_>, stated: &[Stated], k: usize) -> Option<(f64, f64, usize)> {
+/// agree on, with how many agree and whether this share agrees too; `None` when they do not
+/// agree on one base.
+fn sibling_base(rel: &Relations<'_>, stated: &[Stated], k: usize) -> Option<Siblings> {
     let me = stated[k];
     let (pm, part) = (&rel.mentions[me.share], &rel.mentions[me.part]);
     let implied = |s: &Stated| -> Option<(f64, f64)> {
@@ -333,5 +360,22 @@ fn sibling_base(rel: &Relations<'_>, stated: &[Stated], k: usize) -> Option<(f64
         n += 1;
     }
     let (lo, hi) = acc?;
-    (mine.1 < lo || mine.0 > hi).then_some((lo, hi, n))
+    Some(Siblings { lo, hi, n, mine_fits: !(mine.1 < lo || mine.0 > hi) })
+}
+
+/// The base the other shares of a paragraph agree on.
+#[derive(Debug, Clone, Copy)]
+struct Siblings {
+    lo: f64,
+    hi: f64,
+    /// How many shares agree.
+    n: usize,
+    /// Whether this share agrees too.
+    mine_fits: bool,
+}
+
+impl Siblings {
+    fn holds(&self, base: f64) -> bool {
+        self.lo <= base + 1e-6 && base <= self.hi + 1e-6
+    }
 }
