@@ -307,6 +307,11 @@ pub struct RuleSpec {
     /// than came in. 结转、旧存等词:出现时不比较。
     #[schemars(with = "Option<String>")]
     pub carry: Option<Spanned<String>>,
+    /// sum: words of a count that is an outcome of the count before it in its sentence
+    /// (维持|撤销|驳回|办结 …): it never exceeds that count, even without `其中`.
+    /// 表示处理结果的词:这样的数字不超过它前面的总数。
+    #[schemars(with = "Option<String>")]
+    pub outcomes: Option<Spanned<String>>,
     /// sum: words after a list that give its exact total (合计|共计). 列举之后给出合计的词。
     #[schemars(with = "Option<String>")]
     pub totals: Option<Spanned<String>>,
@@ -356,6 +361,7 @@ impl RuleSpec {
             pairs,
             carry,
             totals,
+            outcomes,
             level_skips
         );
         out
@@ -372,7 +378,7 @@ pub fn fields_of(kind: Kind) -> &'static [&'static str] {
         Kind::Pattern => &["forbid", "require", "scope", "section", "section_prose"],
         Kind::Date => &["deadline", "require_date"],
         Kind::Compare => &["metrics", "check", "scope", "families", "pairs", "carry"],
-        Kind::Sum => &["parts", "exact", "families", "totals", "bases"],
+        Kind::Sum => &["parts", "exact", "families", "totals", "bases", "outcomes"],
         Kind::Ratio => {
             &["metrics", "rate", "numerator", "denominator", "scope", "exempt", "families", "bases", "parts", "mode"]
         }

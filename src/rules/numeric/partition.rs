@@ -12,7 +12,7 @@
 
 use regex::Regex;
 
-use super::explain::{families, sum_fits};
+use super::explain::{families, optional_regex, sum_fits};
 use super::{cap, fmt_value, words};
 use crate::config::RuleSpec;
 use crate::finding::Finding;
@@ -26,6 +26,8 @@ pub struct PartitionRule {
     opens: Option<Searcher>,
     totals: Option<Searcher>,
     families: Families,
+    /// Words of a count that is an outcome of the count before it (维持, 撤销, 办结 …).
+    outcomes: Option<Regex>,
     /// The parts after `parts:` words must add up to exactly the total, not only at most.
     exact: bool,
 }
@@ -58,6 +60,7 @@ impl PartitionRule {
             opens: spec.parts.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
             totals: spec.totals.as_ref().map(|p| compile_searcher(src, p)).transpose()?,
             families: families(spec),
+            outcomes: optional_regex(src, &spec.outcomes)?,
             exact: spec.exact.as_ref().is_some_and(|e| e.value),
         })
     }
@@ -164,21 +167,25 @@ impl PartitionRule {
         out.push(f);
     }
 
-    /// A total named as such (`共`, `总计`) followed in its
-    /// sentence by counts of its family with no `其中`: `梳理排查相关文件268件,废止60件、拟修改9件`.
+    /// A total named as such (`共`, `总计`) followed in its sentence by counts of its family
+    /// with no `其中`, or any count followed by its outcomes (`outcomes:` words):
+    /// `梳理排查相关文件268件,废止60件、拟修改9件`.
     /// Without the opening word the counts may overlap or be siblings, so only a single count
     /// larger than the total is flagged, and counts of another period or a comparison
     /// (较, 上年, 结转, 增加 …) are not parts.
     fn judge_implicit(&self, rel: &Relations<'_>, listed: &[usize], meta: &RuleMeta, out: &mut Vec<Finding>) {
         let ms = &rel.mentions;
+        let outcome = |stem: &str| self.outcomes.as_ref().is_some_and(|o| o.is_match(stem));
         for (ti, t) in ms.iter().enumerate() {
             let first_of_sentence = ti == 0 || ms[ti - 1].sentence != t.sentence;
-            if !first_of_sentence
-                || !t.is_count()
-                || t.paren.is_some()
-                || listed.binary_search(&ti).is_ok()
-                || !IMPLICIT_TOTAL.is_match(rel.stem(t).trim_start())
-            {
+            if !t.is_count() || t.paren.is_some() || listed.binary_search(&ti).is_ok() {
+                continue;
+            }
+            // Named as a total and first in its sentence: any later count is a part. Otherwise
+            // only the outcomes right after it (`有行政复议案件4件,撤销1件,维持3件`,
+            // `各类诉求277件,办结272件`), up to a count that is no outcome.
+            let named = first_of_sentence && IMPLICIT_TOTAL.is_match(rel.stem(t).trim_start());
+            if !named && (outcome(rel.stem(t)) || OTHER_PERIOD.is_match(rel.stem(t))) {
                 continue;
             }
             for (mi, m) in
@@ -191,7 +198,16 @@ impl PartitionRule {
                     continue;
                 }
                 let stem = rel.stem(m);
-                if IMPLICIT_TOTAL.is_match(stem) || stem.contains('共') || OTHER_PERIOD.is_match(stem) {
+                if IMPLICIT_TOTAL.is_match(stem)
+                    || stem.contains('共')
+                    || OTHER_PERIOD.is_match(stem)
+                    || stem.contains(';')
+                {
+                    break;
+                }
+                // An outcome many times the count before it has another scope (`转送607件积案,
+                // 带动各地化解积案9.1万件`): a slip of the pen makes it a little larger, not twice.
+                if !named && (!outcome(stem) || m.lo() > 2.0 * t.hi()) {
                     break;
                 }
                 let held = m.lo() <= t.hi() + 1e-6;

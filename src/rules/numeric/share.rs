@@ -129,8 +129,7 @@ impl ShareRule {
         // Not every count of a long page: with a hundred candidates, some quotient lands within
         // an integer percentage by chance and would explain any share away.
         let from = s.part.saturating_sub(LOOK_BACK);
-        let list_whole =
-            list_total.binary_search_by_key(&s.part, |&(p, _)| p).ok().map(|i| list_total[i].1);
+        let list_whole = list_total.binary_search_by_key(&s.part, |&(p, _)| p).ok().map(|i| list_total[i].1);
         let by_words = whole_by_words(rel, &s);
         let in_scope = |m: &Mention<'_>| {
             Some(m.index) == by_words.map(|w| rel.mentions[w].index)
