@@ -531,17 +531,23 @@ fn read_arabic(text: &str, start: usize) -> Option<(f64, u8, usize)> {
         p
     };
     let mut p = digits_from(start);
-    // Thousands separators: `515,684条` — only groups of exactly three digits, and only when
-    // the number has a unit after it (a bare `,` is far more often a clause break).
+    // Thousands separators: `515,684条`, `45 317份` — only groups of exactly three digits, and
+    // only when the number has a unit after it (a bare `,` is far more often a clause break);
+    // after groups set off by spaces the unit must follow at once (`10 10 件` is two numbers).
+    let sep = b.get(p).copied().filter(|&c| c == b',' || c == b' ');
     let mut q = p;
-    while q + 4 <= b.len()
-        && b[q] == b','
-        && b[q + 1..q + 4].iter().all(u8::is_ascii_digit)
-        && !b.get(q + 4).is_some_and(u8::is_ascii_digit)
-    {
+    while let Some(sep) = sep {
+        if !(q + 4 <= b.len()
+            && b[q] == sep
+            && b[q + 1..q + 4].iter().all(u8::is_ascii_digit)
+            && !b.get(q + 4).is_some_and(u8::is_ascii_digit))
+        {
+            break;
+        }
         q += 4;
     }
-    let grouped = q > p && p - start <= 3 && has_unit_at(text, q);
+    let unit_follows = if sep == Some(b' ') { unit_at(&text[q..]).is_some() } else { has_unit_at(text, q) };
+    let grouped = q > p && p - start <= 3 && unit_follows;
     let commas = if grouped { (q - p) / 4 } else { 0 };
     if grouped {
         p = q;
@@ -557,7 +563,7 @@ fn read_arabic(text: &str, start: usize) -> Option<(f64, u8, usize)> {
         return None; // an identifier, not a number
     }
     // Only a grouped number needs a copy without its commas.
-    let value = if grouped { written.replace(',', "").parse().ok()? } else { written.parse().ok()? };
+    let value = if grouped { written.replace([',', ' '], "").parse().ok()? } else { written.parse().ok()? };
     Some((value, decimals, p))
 }
 
@@ -641,5 +647,22 @@ mod tests {
                 assert!(!w.ends_with(v), "`{v}` comes before `{w}`, which ends with it");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod spaced_groups {
+    use super::*;
+
+    #[test]
+    fn thousands_set_off_by_spaces_are_one_number_before_a_unit() {
+        // 行政判决书45 317份,行政裁定书59 643份,共计104 960份
+        let qs = scan("行政判决书45 317份,行政裁定书59 643份,共计104 960份");
+        let v: Vec<f64> = qs.iter().map(|q| q.value).collect();
+        assert_eq!(v, vec![45317.0, 59643.0, 104960.0]);
+        // Not a group: a unit after a space, two digits, or a year.
+        assert_eq!(scan("| 10 10 件").iter().map(|q| q.value).collect::<Vec<_>>(), vec![10.0]);
+        assert_eq!(scan("会议 1 次,专题会议 5 次").len(), 2);
+        assert_eq!(scan("共 12 345 件").iter().map(|q| q.value).collect::<Vec<_>>(), vec![345.0]);
     }
 }

@@ -16,6 +16,30 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Characters written only in traditional script, common in reports (們 這 為 與 …), sorted.
+const TRADITIONAL_ONLY: &[char] = &[
+    '來', '個', '們', '務', '區', '國', '報', '實', '審', '專', '對', '後', '從', '復', '應', '據', '數', '於', '時',
+    '書', '會', '條', '權', '為', '營', '現', '環', '發', '監', '結', '統', '經', '網', '縣', '與', '處', '計', '訟',
+    '訴', '說', '調', '證', '議', '辦', '這', '進', '運', '過', '達', '還', '長', '門', '關', '項', '頭', '類', '體',
+    '黨',
+];
+/// Traditional characters in the first part of a text that make it a traditional text.
+const TRADITIONAL_HITS: usize = 3;
+/// Bytes looked at to decide.
+const TRADITIONAL_PROBE: usize = 4 * 1024;
+
+/// Whether a text is written in traditional script (a mirror site's conversion, a Hong Kong or
+/// Taiwan copy): a few of the commonest traditional-only characters near its start.
+fn is_traditional(text: &str) -> bool {
+    let probe = &text[..crate::text::floor_boundary(text, TRADITIONAL_PROBE.min(text.len()))];
+    probe
+        .chars()
+        .filter(|c| *c as u32 >= 0x4E00 && TRADITIONAL_ONLY.binary_search(c).is_ok())
+        .take(TRADITIONAL_HITS)
+        .count()
+        >= TRADITIONAL_HITS
+}
+
 /// Text folded for matching, with a map from folded byte offsets back to the original.
 #[derive(Debug, Clone)]
 pub struct Folded {
@@ -36,13 +60,17 @@ impl Folded {
                 (0xEF, Some(0xBC | 0xBD), _) | (0xE3, Some(0x80), Some(0x80))
             )
         });
-        if !needs_folding {
+        let traditional = is_traditional(original);
+        if !needs_folding && !traditional {
             return Folded { text: original.to_string(), points: Vec::new() };
         }
+        let width_folded: String = original.chars().map(fold_char).collect();
+        // Traditional characters become simplified ones, one character for one, so that the
+        // rules' words (审结, 办结率为) match a mirror's 審結, 辦結率為.
+        let converted = if traditional { fast2s::convert(&width_folded) } else { width_folded };
         let mut text = String::with_capacity(original.len());
         let mut points = Vec::new();
-        for (i, c) in original.char_indices() {
-            let f = fold_char(c);
+        for ((i, c), f) in original.char_indices().zip(converted.chars()) {
             text.push(f);
             if f.len_utf8() != c.len_utf8() {
                 points.push((text.len(), i + c.len_utf8()));
@@ -235,5 +263,21 @@ mod tests {
         let idx = LineIndex::new(text);
         let off = text.find("168").unwrap();
         assert_eq!(idx.position(text, off), Position { line: 2, column: 10 });
+    }
+}
+
+#[cfg(test)]
+mod traditional {
+    use super::*;
+
+    #[test]
+    fn traditional_text_is_matched_as_simplified_and_maps_back() {
+        let original = "受理3246件,辦結3086件,審結率為95.07%。";
+        let f = Folded::new(original);
+        assert_eq!(f.text, "受理3246件,办结3086件,审结率为95.07%。");
+        let at = f.text.find("审结率").unwrap();
+        assert_eq!(&original[f.to_original(at)..], &original[original.find("審結率").unwrap()..]);
+        // A simplified text with one traditional-looking character is left alone.
+        assert_eq!(Folded::new("国务院關于").text, "国务院關于");
     }
 }

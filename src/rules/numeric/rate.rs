@@ -122,7 +122,8 @@ impl RateRule {
                     || (head.chars().count() >= 2 && s.contains(head.as_str())))
         };
         // Bases in scope: with numerators named like the rate, the counts of the rate's
-        // paragraph right before a numerator in its sentence or named as a base; not
+        // paragraph right before a numerator in its sentence (or the numerators themselves, whose
+        // sum may be the base: `已解决3112件,未解决344件`) or named as a base; not
         // every count of the page, among which some quotient lands on an integer percentage by
         // chance. Without a named numerator, any count (nothing will be flagged but an
         // impossible base).
@@ -131,7 +132,7 @@ impl RateRule {
                 || (m.paragraph == pm.paragraph
                     && (is_base(m)
                         || nums.iter().any(|n| {
-                            m.sentence == n.sentence && m.index < n.index && n.index - m.index <= NEAR_NUMERATOR
+                            m.sentence == n.sentence && m.index <= n.index && n.index - m.index <= NEAR_NUMERATOR
                         })))
         };
         let bases: Vec<&Mention<'_>> = before.iter().copied().filter(near_num).chain(after).collect();
