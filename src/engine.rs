@@ -100,6 +100,7 @@ pub fn judge_text(
     }
     findings.sort_by(order);
     findings.dedup();
+    one_relation_finding_per_number(&mut findings);
     let index = LineIndex::new(text);
     for j in &mut tally.details {
         let p = index.position(text, j.span.start);
@@ -107,6 +108,33 @@ pub fn judge_text(
     }
     tally.details.sort_by(|a, b| (a.span.start, &a.rule, &a.arithmetic).cmp(&(b.span.start, &b.rule, &b.arithmetic)));
     (findings.into_iter().map(|f| locate(text, &index, f)).collect(), tally)
+}
+
+/// Two relation rules that judge the same number (`受理224件,办结268件`: closed ≤ accepted, and
+/// an outcome ≤ the count before it) say one thing: the more severe finding is kept (the first
+/// in order among equals). Findings are sorted by start.
+fn one_relation_finding_per_number(findings: &mut Vec<Finding>) {
+    const RELATION: [&str; 3] = ["compare", "sum", "ratio"];
+    let mut keep = vec![true; findings.len()];
+    let mut i = 0;
+    while i < findings.len() {
+        let mut j = i + 1;
+        while j < findings.len() && findings[j].span.start == findings[i].span.start {
+            j += 1;
+        }
+        let group: Vec<usize> = (i..j).filter(|&k| RELATION.contains(&findings[k].kind)).collect();
+        if let Some(&best) = group.iter().max_by_key(|&&k| (findings[k].severity, std::cmp::Reverse(k))) {
+            for &k in &group {
+                keep[k] = k == best || findings[k].span != findings[best].span;
+            }
+        }
+        i = j;
+    }
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
@@ -151,15 +179,26 @@ pub fn check_input(input: &Input, pack: &RulePack) -> FileOutcome {
 pub fn check_input_with(input: &Input, pack: &RulePack, details: bool) -> FileOutcome {
     let path = input.display();
     let mut relations = Tally::default();
-    let result = source::read(input).map(|s| {
-        let (mut found, tally) = judge_text(&s.path, &s.text, &s.heading_lines, pack, details);
+    let result = source::read(input).and_then(|s| {
+        // A bug in one rule stops this file, not the run: the other files are still checked.
+        let judged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            judge_text(&s.path, &s.text, &s.heading_lines, pack, details)
+        }));
+        let (mut found, tally) = judged.map_err(|panic| {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            source::SourceError::Internal(why)
+        })?;
         relations = tally;
         if !s.page_starts.is_empty() {
             for l in &mut found {
                 l.page = s.page_at(l.finding.span.start);
             }
         }
-        found
+        Ok(found)
     });
     FileOutcome { path, result, relations }
 }

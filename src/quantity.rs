@@ -106,6 +106,8 @@ const UNITS: &[&str] = &[
     "所",
     "处",
     "宗",
+    "通",
+    "封",
     "笔",
     "户",
     "吨",
@@ -661,8 +663,8 @@ mod spaced_groups {
         let v: Vec<f64> = qs.iter().map(|q| q.value).collect();
         assert_eq!(v, vec![45317.0, 59643.0, 104960.0]);
         // Not a group: a unit after a space, two digits, or a year.
-        assert_eq!(scan("| 10 10 件").iter().map(|q| q.value).collect::<Vec<_>>(), vec![10.0]);
+        assert_eq!(scan("| 10 10 件").iter().map(|q| q.value).collect::<Vec<_>>(), vec![10.0, 10.0]);
         assert_eq!(scan("会议 1 次,专题会议 5 次").len(), 2);
-        assert_eq!(scan("共 12 345 件").iter().map(|q| q.value).collect::<Vec<_>>(), vec![345.0]);
+        assert_eq!(scan("共 12 345 件").iter().map(|q| q.value).collect::<Vec<_>>(), vec![12.0, 345.0]);
     }
 }

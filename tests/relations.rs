@@ -270,3 +270,51 @@ fn thousands_of_announcements_in_one_section_stay_linear() {
     let found = check("t.txt", &text);
     assert!(found.iter().all(|l| l.finding.rule != "announced-count"), "every announcement holds");
 }
+
+/// Lists real reports write without the usual shape: parts in a bare parenthesis, parts set off
+/// by `;`, a sentence opened by `其中` after a sentence that ends with rates, outcomes without
+/// `其中`, thousands set off by spaces. Each holds as written and is found, on the changed
+/// number, with one number changed.
+#[test]
+fn lists_without_the_usual_shape_are_checked() {
+    let r = "parts-le-total";
+    checked("行政处罚类案件85件(交通支队及其大队47件,区公安分局及派出所38件)。", r, "47件", "87件", "87件");
+    checked(
+        "全国五类案件总数为15454件。其中,按日连续处罚案件数量为199件,罚款金额为18580.62万元;适用查封、扣押案件数量为8897件;适用限产、停产案件数量为1093件;移送拘留案件数量为3397件。",
+        r,
+        "8897件",
+        "18897件",
+        "18897件",
+    );
+    checked(
+        "共受理网络理政办理件14916件,同比上升46.5%,办结率均为100%。其中:市委书记信箱52件,同比下降61.7%;市长公开电话8346件,同比上升57.8%;市长信箱908件,同比下降6.7%。",
+        r,
+        "8346件",
+        "18346件",
+        "18346件",
+    );
+    checked("有行政复议案件4件,撤销1件,维持3件。", r, "撤销1件", "撤销5件", "5件");
+    checked(
+        "行政判决书45 317份,行政裁定书59 643份,共计104 960份行政裁判文书。",
+        r,
+        "45 317份",
+        "45 318份",
+        "104 960份",
+    );
+    // Not parts: other years in a parenthesis, an outcome many times its count, a new
+    // statement after `;`.
+    for text in [
+        "行政处罚类案件85件(2020年142件,2019年98件)。",
+        "国家信访局向各地集中转送607件积案,带动各地梳理化解信访积案9.1万件。",
+        "共受理诉求100件。其中:来信52件,同比下降1%;来电40件,同比上升5%;收到群众表扬信29件。",
+    ] {
+        let found = check("t.txt", text);
+        assert!(loud(&found, r).is_empty(), "{text}");
+    }
+}
+
+/// A traditional-script copy is checked like the simplified text.
+#[test]
+fn traditional_script_is_checked() {
+    checked("受理3246件,辦結3086件,審結率為95.07%。", "stated-rate", "95.07%", "65.07%", "65.07%");
+}

@@ -94,6 +94,8 @@ pub enum SourceError {
     Ofd(String),
     #[error("{0} 文件已加密,没有密码无法读取 / encrypted {0} file: cannot be read without its password")]
     Encrypted(&'static str),
+    #[error("fzlint 内部错误,此文件未检查完,请报告 / internal error, this file was not fully checked (please report it): {0}")]
+    Internal(String),
 }
 
 /// How folders are walked.

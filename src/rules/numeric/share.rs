@@ -173,18 +173,36 @@ impl ShareRule {
         let exact = |m: &Mention<'_>| m.q.is_exact() && part.q.is_exact() && p.is_exact();
         // A named whole that the agreeing siblings rule out is not the whole they share.
         let whole = whole.filter(|&w| siblings.is_none_or(|b| b.holds(rel.mentions[w].q.value)));
+        // A whole smaller than the part (`日均办理4300余件,其中即办件81万件`) is not its whole: the
+        // larger count before it in the sentence is.
+        let whole = whole.and_then(|w| {
+            if rel.mentions[w].hi() >= part.lo() {
+                return Some(w);
+            }
+            let text = rel.text();
+            (s.part.saturating_sub(NEAR)..w).rev().take_while(|&i| rel.mentions[i].sentence == part.sentence).find(|&i| {
+                let m = &rel.mentions[i];
+                m.is_count()
+                    && m.family == part.family
+                    && m.hi() >= part.lo()
+                    && !text[m.q.span.end..part.q.span.start].contains(';')
+            })
+        });
         if let Some(w) = whole {
             let w = &rel.mentions[w];
             if w.hi() < part.lo() {
                 return None;
             }
             let shown = should_be(p, part.q.value, w.q.value);
-            // Off by one in the last digit: perhaps adjusted so the shares add up to 100%.
-            let severity = if fits_loosely(p, iv(part), iv(w)) {
-                crate::finding::Severity::Info
-            } else {
-                cap(meta.severity, exact(w))
-            };
+            // Off by one in the last digit: adjusted so that the shares add up to 100%
+            // (`1/224 = 0.446%` written `0.5%`). That reading explains it.
+            if fits_loosely(p, iv(part), iv(w)) {
+                ledger::record(&meta.id, p.span, true, || {
+                    format!("{}/{} ≈ {}(末位调整)", words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p))
+                });
+                return None;
+            }
+            let severity = cap(meta.severity, exact(w));
             let (pw, ww, rw) = (words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p));
             let (nv, dv) = (fmt_value(part.q.value, part.q.decimals), fmt_value(w.q.value, w.q.decimals));
             ledger::record(&meta.id, p.span, false, || format!("{nv}/{dv} = {shown}%,报告写作 {rw}"));
