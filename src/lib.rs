@@ -22,3 +22,4 @@ pub mod rules;
 pub mod settings;
 pub mod source;
 pub mod text;
+pub mod window;

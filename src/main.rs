@@ -134,6 +134,8 @@ enum FormatArg {
     Github,
     /// One line per report: counts and failing rules.
     Summary,
+    /// One row per finding, for Excel and WPS (UTF-8 with BOM).
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -264,6 +266,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         path,
         result: Err(e),
         relations: Default::default(),
+        facts: Default::default(),
     }));
     outcomes.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -309,6 +312,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Github => Format::Github,
         FormatArg::Summary => Format::Summary,
+        FormatArg::Csv => Format::Csv,
     };
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let options = HumanOptions { color, width: 100 };

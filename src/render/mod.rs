@@ -1,6 +1,7 @@
 //! Renderers: each turns the engine's outcomes into bytes for one audience. They read the same
 //! plain data and write into a buffer; only the binary prints.
 
+pub mod csv;
 pub mod escape;
 pub mod github;
 pub mod human;
@@ -20,6 +21,7 @@ pub enum Format {
     Sarif,
     Github,
     Summary,
+    Csv,
 }
 
 /// Render all outcomes in `format`. `pack` describes the rules (SARIF lists them all).
@@ -45,5 +47,6 @@ pub fn render(format: Format, outcomes: &[FileOutcome], pack: &RulePack, options
         Format::Sarif => sarif::render(outcomes, pack),
         Format::Github => github::render(outcomes),
         Format::Summary => summary::render(outcomes, &summary),
+        Format::Csv => csv::render(outcomes, pack),
     }
 }
