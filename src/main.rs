@@ -136,6 +136,8 @@ enum FormatArg {
     Summary,
     /// One row per finding, for Excel and WPS (UTF-8 with BOM).
     Csv,
+    /// One self-contained page for the browser: overview, findings on the text, print sheet.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -245,7 +247,11 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         eprintln!("error: no reports ({}) found under the given paths", source::EXTENSIONS.join(", "));
         return 2;
     }
-    let run = |inputs: &[Input]| engine::run_with(inputs, &pack, args.explain_numbers);
+    let options = engine::RunOptions {
+        details: args.explain_numbers,
+        windows: matches!(args.format, FormatArg::Html) && !args.explain_numbers,
+    };
+    let run = |inputs: &[Input]| engine::run_opts(inputs, &pack, options);
     let threads = args.threads.map(|n| {
         if n > MAX_THREADS {
             eprintln!("note: -j {n} is more than {MAX_THREADS}; using {MAX_THREADS} threads");
@@ -313,6 +319,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         FormatArg::Github => Format::Github,
         FormatArg::Summary => Format::Summary,
         FormatArg::Csv => Format::Csv,
+        FormatArg::Html => Format::Html,
     };
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let options = HumanOptions { color, width: 100 };

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod escape;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod relations;
@@ -22,6 +23,7 @@ pub enum Format {
     Github,
     Summary,
     Csv,
+    Html,
 }
 
 /// Render all outcomes in `format`. `pack` describes the rules (SARIF lists them all).
@@ -48,5 +50,6 @@ pub fn render(format: Format, outcomes: &[FileOutcome], pack: &RulePack, options
         Format::Github => github::render(outcomes),
         Format::Summary => summary::render(outcomes, &summary),
         Format::Csv => csv::render(outcomes, pack),
+        Format::Html => html::render(outcomes, pack),
     }
 }
