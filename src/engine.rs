@@ -38,6 +38,8 @@ pub struct Located {
     /// Start and end columns in UTF-16 code units, for SARIF.
     pub utf16_columns: (usize, usize),
     pub related: Vec<Position>,
+    /// Where each related span ends, and its start and end columns in UTF-16 code units.
+    pub related_ends: Vec<(Position, (usize, usize))>,
     pub excerpt: Excerpt,
     /// The page the finding starts on, for paged formats (PDF, OFD).
     pub page: Option<u32>,
@@ -241,9 +243,17 @@ fn locate(text: &str, index: &LineIndex, f: Finding) -> Located {
     let start = index.position(text, f.span.start);
     let end = index.position(text, f.span.end);
     let related = f.related.iter().map(|r| index.position(text, r.span.start)).collect();
+    let related_ends = f
+        .related
+        .iter()
+        .map(|r| {
+            let columns = (index.utf16_column(text, r.span.start), index.utf16_column(text, r.span.end));
+            (index.position(text, r.span.end), columns)
+        })
+        .collect();
     let excerpt = excerpt(text, index, f.span, &f.related);
     let utf16_columns = (index.utf16_column(text, f.span.start), index.utf16_column(text, f.span.end));
-    Located { finding: f, start, end, utf16_columns, related, excerpt, page: None }
+    Located { finding: f, start, end, utf16_columns, related, related_ends, excerpt, page: None }
 }
 
 fn is_stop(c: char) -> bool {

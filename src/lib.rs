@@ -13,6 +13,7 @@ pub mod builtin;
 pub mod config;
 pub mod engine;
 pub mod finding;
+pub mod lang;
 pub mod numerals;
 pub mod quantity;
 pub mod relation;

@@ -4,12 +4,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::{bin, root};
+use common::root;
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin()).args(args).current_dir(dir).output().unwrap()
+    common::fzlint().args(args).current_dir(dir).output().unwrap()
 }
 
 fn rows(csv_text: &str) -> Vec<Vec<String>> {

@@ -10,17 +10,16 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{bin, root};
+use common::root;
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin()).args(args).current_dir(dir).output().unwrap()
+    common::fzlint().args(args).current_dir(dir).output().unwrap()
 }
 
 fn chromium() -> Option<PathBuf> {
     let found = ["chromium", "chromium-browser"].iter().find_map(|name| {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths).map(|d| d.join(name)).find(|p| p.is_file())
-        })
+        std::env::var_os("PATH")
+            .and_then(|paths| std::env::split_paths(&paths).map(|d| d.join(name)).find(|p| p.is_file()))
     });
     if found.is_none() {
         assert!(std::env::var_os("CI").is_none(), "chromium is missing under CI: .ci/run should install it");
@@ -45,7 +44,11 @@ fn dom(browser: &Path, page: &Path, hash: &str) -> String {
         .output()
         .unwrap();
     let dom = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(dom.contains("data-ready=\"1\""), "the page's script did not finish: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "the page's script did not finish: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     dom
 }
 
@@ -87,7 +90,10 @@ fn seeds_page_shows_what_json_finds_and_filters_hide_the_rest() {
     assert_eq!(count(&all, "<li class=\"card "), findings.len(), "one card per finding");
     assert_eq!(count(&all, "<article class=\"report-sheet\""), files);
     // Every finding is highlighted at its span in the text.
-    assert!(count(&all, "<mark class=\"error") + count(&all, "<mark class=\"warning") + count(&all, "<mark class=\"info") >= findings.len());
+    assert!(
+        count(&all, "<mark class=\"error") + count(&all, "<mark class=\"warning") + count(&all, "<mark class=\"info")
+            >= findings.len()
+    );
     assert!(all.contains("比率与所依据数字相符(stated-rate)"), "rule name and id on the card");
 
     // Severity filter: only errors remain, and only the reports that have them.
@@ -159,4 +165,51 @@ fn hostile_report_shows_as_text_runs_nothing_and_unreadable_files_are_listed() {
     let png = std::fs::read(&shot).unwrap();
     assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a screenshot of the page: {}", shot.display());
     eprintln!("screenshot: {}", shot.display());
+}
+
+/// The page's embedded data, as its script reads it.
+fn page_data(page: &str) -> serde_json::Value {
+    let open = "<script type=\"application/json\" id=\"fzlint-data\">";
+    let from = page.find(open).unwrap() + open.len();
+    let to = from + page[from..].find("</script>").unwrap();
+    serde_json::from_str(&page[from..to]).unwrap()
+}
+
+#[test]
+fn what_the_page_exports_is_the_baseline_fzlint_writes() {
+    // The page's export groups dismissed findings by (key, rule, fingerprint); with every finding
+    // dismissed it must equal `--write-baseline` in the folder fzlint ran in, and hide them all.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("reports")).unwrap();
+    for (name, text) in common::seeds() {
+        std::fs::write(d.join("reports").join(name), text).unwrap();
+    }
+    let page = String::from_utf8(run_in(d, &["check", "./reports", "--format", "html"]).stdout).unwrap();
+    let data = page_data(&page);
+    let mut counts: std::collections::BTreeMap<(String, String, String), usize> = Default::default();
+    for r in data["reports"].as_array().unwrap() {
+        for f in r["findings"].as_array().unwrap() {
+            let k = (
+                r["key"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["fingerprint"].as_str().unwrap().to_string(),
+            );
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let entries: Vec<serde_json::Value> = counts
+        .into_iter()
+        .map(|((path, rule, fingerprint), count)| serde_json::json!({"path": path, "rule": rule, "fingerprint": fingerprint, "count": count}))
+        .collect();
+    let exported = serde_json::json!({"version": 1, "entries": entries});
+    assert_eq!(run_in(d, &["check", "reports", "--write-baseline", "written.json"]).status.code(), Some(0));
+    let written: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("written.json")).unwrap()).unwrap();
+    assert_eq!(exported, written);
+    std::fs::write(d.join("exported.json"), serde_json::to_string_pretty(&exported).unwrap()).unwrap();
+    let o = run_in(d, &["check", "reports", "--baseline", "exported.json", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(json_of(d, "reports")["findings"].as_array().unwrap().len() > 0, true);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["findings"].as_array().unwrap().is_empty());
 }

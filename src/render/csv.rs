@@ -14,7 +14,8 @@ use crate::rules::RulePack;
 /// The byte-order mark Excel needs to read a CSV file as UTF-8.
 pub const BOM: &str = "\u{FEFF}";
 
-const HEADER: [&str; 11] = ["报告标题", "文件", "行", "列", "页", "规则编号", "规则名称", "严重程度", "问题", "标出的文字", "说明"];
+const HEADER: [&str; 11] =
+    ["报告标题", "文件", "行", "列", "页", "规则编号", "规则名称", "严重程度", "问题", "标出的文字", "说明"];
 
 /// The severity as a reviewer reads it in a table.
 pub fn severity_zh(s: Severity) -> &'static str {

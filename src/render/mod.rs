@@ -48,7 +48,7 @@ pub fn render(format: Format, outcomes: &[FileOutcome], pack: &RulePack, options
         Format::Json => json::render(outcomes, &summary),
         Format::Sarif => sarif::render(outcomes, pack),
         Format::Github => github::render(outcomes),
-        Format::Summary => summary::render(outcomes, &summary),
+        Format::Summary => summary::render(outcomes, &summary, pack, options.lang),
         Format::Csv => csv::render(outcomes, pack),
         Format::Html => html::render(outcomes, pack),
     }

@@ -188,7 +188,8 @@ mod tests {
             Window { offset: 100, line: 9, text: "办结6件".to_string() },
         ];
         let start = 10 + "𠀀受理".len();
-        assert_eq!(place(&w, Span::new(start, start + 4)), Some((0, 3, 5)));
+        // 𠀀 is two UTF-16 units, 受 and 理 one each.
+        assert_eq!(place(&w, Span::new(start, start + 4)), Some((0, 4, 6)));
         assert_eq!(place(&w, Span::new(100, 106)), Some((1, 0, 2)));
         assert_eq!(place(&w, Span::new(0, 3)), None);
         assert_eq!(place(&w, Span::new(60, 63)), None);
