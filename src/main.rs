@@ -589,6 +589,9 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
 fn explain(r: &rules::Rule) -> String {
     let m = &r.meta;
     let mut t = format!("{}  ({}, {})\n\n{}\n", m.id, m.kind.as_str(), m.severity, m.message);
+    if let Some(n) = &m.name {
+        t.push_str(&format!("\n名称 / name: {n}\n"));
+    }
     if let Some(h) = &m.help {
         t.push_str(&format!("\n修改建议 / help:\n  {h}\n"));
     }

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use fzlint::engine;
 use fzlint::rules::{self, PackOptions, PackSource, RuleError};
 
