@@ -384,7 +384,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     }
     if let Some(path) = &args.baseline {
         let baseline = match source::read_named_text(path)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message(lang()))
             .and_then(|t| fzlint::baseline::Baseline::from_json(&t))
         {
             Ok(b) => b,
@@ -438,7 +438,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     let shown_in_place = matches!(format, Format::Human | Format::Summary | Format::Github) && !args.explain_numbers;
     for o in outcomes.iter().filter(|_| !shown_in_place) {
         if let Err(e) = &o.result {
-            let (path, e) = (render::escape::text(&o.path), render::escape::text(&e.to_string()).into_owned());
+            let (path, e) = (render::escape::text(&o.path), render::escape::text(&e.message(lang())).into_owned());
             say(tr!(format!("错误:{path}:{e}"), format!("error: {path}: {e}")));
         }
     }

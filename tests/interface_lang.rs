@@ -58,6 +58,12 @@ fn chinese_words_where_chinese_is_asked_for() {
     assert!(zh(&["chek"]).contains("没有命令 “chek”;也许是 “check”?"));
     assert!(zh(&["check", "seeds", "--format", "summary"]).contains("合计:5 个文件,0 个无法检查"));
     assert!(zh(&["check", "no-such-folder"]).contains("错误:"));
+    // Why a file could not be read, in Chinese too.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let empty = dir.path().join("empty.txt");
+    let o = run("zh_CN.UTF-8", &["check", empty.to_str().unwrap()]);
+    assert!(text(&o).contains("空文件,没有可检查的内容") && !text(&o).contains("empty file"), "{}", text(&o));
     // --lang wins over the locale, either way.
     assert!(text(&run("C", &["--lang", "zh", "--help"])).contains("用法:"));
     assert!(text(&run("zh_CN.UTF-8", &["check", "--help", "--lang=en"])).contains("Usage:"));

@@ -9,6 +9,7 @@
 
 use crate::engine::{FileOutcome, Located};
 use crate::finding::Severity;
+use crate::lang::Lang;
 use crate::rules::RulePack;
 
 /// The byte-order mark Excel needs to read a CSV file as UTF-8.
@@ -52,7 +53,7 @@ pub fn render(outcomes: &[FileOutcome], pack: &RulePack) -> String {
         let path = cell(&o.path);
         match &o.result {
             Err(e) => {
-                let message = cell(&format!("无法读取:{e}"));
+                let message = cell(&format!("无法读取:{}", e.message(Lang::Zh)));
                 let _ = w.write_record([&title, &path, "", "", "", "", "", "无法读取", &message, "", ""]);
             }
             Ok(found) => {

@@ -189,13 +189,11 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOption
     for o in outcomes {
         match &o.result {
             Err(e) => {
-                let _ = writeln!(
-                    out,
-                    "{}: {}: {}\n",
-                    options.lang.pick("错误", "error"),
-                    escape::text(&o.path),
-                    escape::text(&e.to_string())
-                );
+                let (path, why) = (escape::text(&o.path), escape::text(&e.message(options.lang)).into_owned());
+                let _ = match options.lang {
+                    Lang::Zh => writeln!(out, "错误:{path}:{why}\n"),
+                    Lang::En => writeln!(out, "error: {path}: {why}\n"),
+                };
             }
             Ok(found) => {
                 for l in found {

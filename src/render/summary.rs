@@ -43,7 +43,7 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary, pack: &RulePack, lang
         let title = escape::text(o.facts.title.as_deref().unwrap_or("-")).into_owned();
         match &o.result {
             Err(e) => {
-                let why = escape::text(&e.to_string()).into_owned();
+                let why = escape::text(&e.message(lang)).into_owned();
                 let rules = if zh { format!("[无法检查:{why}]") } else { format!("[could not be checked: {why}]") };
                 rows.push(Row { counts: ["-".into(), "-".into(), "-".into()], path, title: "-".into(), rules });
             }

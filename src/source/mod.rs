@@ -13,6 +13,7 @@ pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod layout;
+mod message;
 pub mod ofd;
 pub mod pdf;
 pub mod pieces;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::baseline::{self, Anchor};
 use crate::config::Kind;
 use crate::engine::{FileOutcome, Located};
+use crate::lang::Lang;
 use crate::report::Span;
 use crate::rules::RulePack;
 use crate::window::Window;
@@ -132,7 +133,7 @@ pub fn json(outcomes: &[FileOutcome], pack: &RulePack) -> String {
     let mut errors = Vec::new();
     for o in outcomes {
         match &o.result {
-            Err(e) => errors.push(ErrorData { path: o.path.clone(), message: e.to_string() }),
+            Err(e) => errors.push(ErrorData { path: o.path.clone(), message: e.message(Lang::Zh) }),
             Ok(found) => {
                 let windows = &o.facts.windows;
                 reports.push(ReportData {
