@@ -47,7 +47,12 @@ fn main() {
         // Positions, excerpts and JSON: the whole check minus the model and the rules timed above.
         let t = Instant::now();
         let located: Vec<Located> = fzlint::engine::check_text(&src.path, &src.text, &pack);
-        let outcome = vec![FileOutcome { path: src.path.clone(), result: Ok(located), relations: Default::default() }];
+        let outcome = vec![FileOutcome {
+            path: src.path.clone(),
+            result: Ok(located),
+            relations: Default::default(),
+            facts: Default::default(),
+        }];
         let _ = fzlint::render::json::render(&outcome, &fzlint::engine::Summary::of(&outcome));
         t_out += t.elapsed().saturating_sub(t_model_this + t_rules_this);
     }

@@ -195,6 +195,10 @@ pub struct RuleSpec {
     /// What a reviewer would say, in Chinese. 报错时显示的话。
     #[schemars(with = "String")]
     pub message: Spanned<String>,
+    /// A short name for tables and the HTML page, in Chinese, e.g. `办结数不多于受理数` (at most
+    /// 24 characters, one line). 规则的简短名称,用于汇总表、网页报告、CSV 和 SARIF。
+    #[schemars(with = "Option<String>")]
+    pub name: Option<Spanned<String>>,
     /// How to fix it. 如何修改。
     pub help: Option<String>,
     /// The article or standard the rule rests on. 依据(条款、标准)。

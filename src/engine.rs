@@ -16,6 +16,7 @@ use crate::report::{Report, Span};
 use crate::rules::{RuleMeta, RulePack};
 use crate::source::{self, Input, SourceError};
 use crate::text::{LineIndex, Position};
+use crate::window::{self, Window};
 
 /// A short piece of one line of the source around a finding, for display.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,8 @@ pub struct Located {
     /// Start and end columns in UTF-16 code units, for SARIF.
     pub utf16_columns: (usize, usize),
     pub related: Vec<Position>,
+    /// Where each related span ends, and its start and end columns in UTF-16 code units.
+    pub related_ends: Vec<(Position, (usize, usize))>,
     pub excerpt: Excerpt,
     /// The page the finding starts on, for paged formats (PDF, OFD).
     pub page: Option<u32>,
@@ -49,6 +52,30 @@ pub struct FileOutcome {
     pub result: Result<Vec<Located>, SourceError>,
     /// The numeric relations judged on this file, and how many held.
     pub relations: Tally,
+    /// What the report says of itself (title, year, date), and the windows of its text kept
+    /// for the page.
+    pub facts: Facts,
+}
+
+/// What a report says of itself, for overviews: its title as written, the year it reports on,
+/// the date it was published or signed; and, when asked for ([`RunOptions::windows`]), the
+/// windows of its text around the findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub title: Option<String>,
+    pub year: Option<i32>,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub windows: Vec<Window>,
+}
+
+/// What a run keeps besides the findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// The arithmetic of every numeric relation (`--explain-numbers`).
+    pub details: bool,
+    /// The text around each finding (`--format html`).
+    pub windows: bool,
 }
 
 /// Characters of context kept on either side of a finding in its excerpt.
@@ -80,6 +107,19 @@ pub fn judge_text(
     pack: &RulePack,
     details: bool,
 ) -> (Vec<Located>, Tally) {
+    let (found, tally, _) = judge(path, text, heading_lines, pack, RunOptions { details, windows: false });
+    (found, tally)
+}
+
+/// Like [`judge_text`], also returning what the report says of itself.
+pub fn judge(
+    path: &str,
+    text: &str,
+    heading_lines: &[(usize, u8)],
+    pack: &RulePack,
+    options: RunOptions,
+) -> (Vec<Located>, Tally, Facts) {
+    let details = options.details;
     let report = Report::build_with(path, text, heading_lines);
     let mut findings = Vec::new();
     ledger::open(details);
@@ -107,7 +147,20 @@ pub fn judge_text(
         (j.line, j.column) = (p.line, p.column);
     }
     tally.details.sort_by(|a, b| (a.span.start, &a.rule, &a.arithmetic).cmp(&(b.span.start, &b.rule, &b.arithmetic)));
-    (findings.into_iter().map(|f| locate(text, &index, f)).collect(), tally)
+    let mut facts = Facts {
+        title: report.title.as_ref().map(|t| {
+            let s = report.to_original(t.span);
+            text.get(s.start..s.end).unwrap_or_default().trim().to_string()
+        }),
+        year: report.year.map(|y| y.value),
+        published: report.publication().map(|d| d.date.to_string()),
+        windows: Vec::new(),
+    };
+    if options.windows {
+        let spans = findings.iter().flat_map(|f| std::iter::once(f.span).chain(f.related.iter().map(|r| r.span)));
+        facts.windows = window::windows(text, &index, spans);
+    }
+    (findings.into_iter().map(|f| locate(text, &index, f)).collect(), tally, facts)
 }
 
 /// Two relation rules that judge the same number (`受理224件,办结268件`: closed ≤ accepted, and
@@ -177,14 +230,20 @@ pub fn check_input(input: &Input, pack: &RulePack) -> FileOutcome {
 
 /// Like [`check_input`]; with `details`, each relation's arithmetic is kept.
 pub fn check_input_with(input: &Input, pack: &RulePack, details: bool) -> FileOutcome {
+    check_input_opts(input, pack, RunOptions { details, windows: false })
+}
+
+/// Like [`check_input`], keeping what `options` asks for.
+pub fn check_input_opts(input: &Input, pack: &RulePack, options: RunOptions) -> FileOutcome {
     let path = input.display();
     let mut relations = Tally::default();
+    let mut facts = Facts::default();
     let result = source::read(input).and_then(|s| {
         // A bug in one rule stops this file, not the run: the other files are still checked.
         let judged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            judge_text(&s.path, &s.text, &s.heading_lines, pack, details)
+            judge(&s.path, &s.text, &s.heading_lines, pack, options)
         }));
-        let (mut found, tally) = judged.map_err(|panic| {
+        let (mut found, tally, f) = judged.map_err(|panic| {
             let why = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
@@ -193,6 +252,7 @@ pub fn check_input_with(input: &Input, pack: &RulePack, details: bool) -> FileOu
             source::SourceError::Internal(why)
         })?;
         relations = tally;
+        facts = f;
         if !s.page_starts.is_empty() {
             for l in &mut found {
                 l.page = s.page_at(l.finding.span.start);
@@ -200,7 +260,7 @@ pub fn check_input_with(input: &Input, pack: &RulePack, details: bool) -> FileOu
         }
         Ok(found)
     });
-    FileOutcome { path, result, relations }
+    FileOutcome { path, result, relations, facts }
 }
 
 /// Check all inputs on the current rayon pool; results in input order.
@@ -210,16 +270,29 @@ pub fn run(inputs: &[Input], pack: &RulePack) -> Vec<FileOutcome> {
 
 /// Like [`run`]; with `details`, each relation's arithmetic is kept.
 pub fn run_with(inputs: &[Input], pack: &RulePack, details: bool) -> Vec<FileOutcome> {
-    inputs.par_iter().map(|i| check_input_with(i, pack, details)).collect()
+    run_opts(inputs, pack, RunOptions { details, windows: false })
+}
+
+/// Like [`run`], keeping what `options` asks for.
+pub fn run_opts(inputs: &[Input], pack: &RulePack, options: RunOptions) -> Vec<FileOutcome> {
+    inputs.par_iter().map(|i| check_input_opts(i, pack, options)).collect()
 }
 
 fn locate(text: &str, index: &LineIndex, f: Finding) -> Located {
     let start = index.position(text, f.span.start);
     let end = index.position(text, f.span.end);
     let related = f.related.iter().map(|r| index.position(text, r.span.start)).collect();
+    let related_ends = f
+        .related
+        .iter()
+        .map(|r| {
+            let columns = (index.utf16_column(text, r.span.start), index.utf16_column(text, r.span.end));
+            (index.position(text, r.span.end), columns)
+        })
+        .collect();
     let excerpt = excerpt(text, index, f.span, &f.related);
     let utf16_columns = (index.utf16_column(text, f.span.start), index.utf16_column(text, f.span.end));
-    Located { finding: f, start, end, utf16_columns, related, excerpt, page: None }
+    Located { finding: f, start, end, utf16_columns, related, related_ends, excerpt, page: None }
 }
 
 fn is_stop(c: char) -> bool {

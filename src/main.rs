@@ -6,28 +6,60 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use fzlint::config::Level;
 use fzlint::engine::{self, FileOutcome, Summary};
 use fzlint::finding::Severity;
+use fzlint::lang::Lang;
 use fzlint::render::{self, human::HumanOptions, Format};
 use fzlint::rules::{self, PackOptions, PackSource, RuleError, RulePack};
 use fzlint::settings::{self, Loaded};
 use fzlint::source::{self, Input};
 
+#[path = "cli/help.rs"]
+mod help;
+#[path = "cli/usage.rs"]
+mod usage;
+
+/// The language of everything fzlint says, chosen before the arguments are parsed.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// The Chinese or the English form, by [`lang`].
+macro_rules! tr {
+    ($zh:expr, $en:expr $(,)?) => {
+        if lang() == Lang::Zh {
+            $zh
+        } else {
+            $en
+        }
+    };
+}
+
+/// A message for people on stderr.
+fn say(text: String) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
 const EXAMPLES: &str = "\
 Examples:
   fzlint check seeds/                      lint every .txt/.md report under seeds/
   fzlint check report.txt --format json    machine-readable findings
+  fzlint check reports/ --format html > review.html   a page to open in the browser
+  fzlint check reports/ --format csv > findings.csv   a table for Excel or WPS
   fzlint check drafts/ --rules my-rules/   add the rules in my-rules/*.yaml to the built-in pack
   fzlint check a.txt --fail-on warning     exit 1 on warnings too
   cat a.txt | fzlint check -               read one report from standard input
   fzlint rules test my-rules/              run the examples written in each rule
-  fzlint rules explain stated-rate      what a rule checks and why
+  fzlint rules explain stated-rate         what a rule checks and why
   fzlint init                              write a starter fzlint.yaml
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it (or, for
-`rules test`, an example that fails); 2 usage, settings, rule-file or input errors.";
+`rules test`, an example that fails); 2 usage, settings, rule-file or input errors.
+Language: --lang zh|en, or else from the locale (LC_ALL, LC_MESSAGES, LANG).";
 
 #[derive(Parser)]
 #[command(name = "fzlint", version, about = "法治政府建设年度报告检查工具 — a linter for annual rule-of-law government reports", after_help = EXAMPLES)]
@@ -35,6 +67,9 @@ struct Cli {
     /// A settings file to use instead of the fzlint.yaml found in this folder or a parent.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Language of the interface: zh (Chinese) or en (English) [default: from the locale].
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -134,6 +169,10 @@ enum FormatArg {
     Github,
     /// One line per report: counts and failing rules.
     Summary,
+    /// One row per finding, for Excel and WPS (UTF-8 with BOM).
+    Csv,
+    /// One self-contained page for the browser: overview, findings on the text, print sheet.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,7 +190,41 @@ enum ColorArg {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = match Lang::of_args(&args) {
+        Some(Ok(l)) => l,
+        Some(Err(v)) => {
+            let l = Lang::of_environment(|k| std::env::var(k).ok());
+            let _ = LANG.set(l);
+            say(tr!(
+                format!("错误:--lang 的值 “{v}” 无效;可用的值:zh、en"),
+                format!("error: invalid value '{v}' for '--lang': use zh or en")
+            ));
+            return ExitCode::from(2);
+        }
+        None => Lang::of_environment(|k| std::env::var(k).ok()),
+    };
+    let _ = LANG.set(lang);
+    let matches = match help::localize(Cli::command(), lang).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            let (text, code) = usage::render(&e, lang);
+            let to_stdout = code == 0;
+            let _ = if to_stdout {
+                std::io::stdout().lock().write_all(text.as_bytes())
+            } else {
+                std::io::stderr().lock().write_all(text.as_bytes())
+            };
+            return ExitCode::from(code as u8);
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = std::io::stderr().lock().write_all(usage::render(&e, lang).0.as_bytes());
+            return ExitCode::from(2);
+        }
+    };
     let code = match cli.command {
         Command::Check(args) => with_settings(cli.config.as_deref(), |s| check(args, s)),
         Command::Rules(cmd) => with_settings(cli.config.as_deref(), |s| rules_command(cmd, s)),
@@ -164,7 +237,8 @@ fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn print_errors(errors: &[RuleError], what: &str) {
+/// Print rule or settings errors, then one line counting them: `zh` and `en` say it, `{n}` the count.
+fn print_errors(errors: &[RuleError], zh: &str, en: &str) {
     let theme =
         if stderr_color() { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
@@ -173,7 +247,8 @@ fn print_errors(errors: &[RuleError], what: &str) {
         let _ = handler.render_report(&mut out, e);
         out.push('\n');
     }
-    out.push_str(&format!("error: {} problem(s) in {what}\n", errors.len()));
+    let n = errors.len().to_string();
+    out.push_str(&tr!(format!("错误:{}\n", zh.replace("{n}", &n)), format!("error: {}\n", en.replace("{n}", &n))));
     let _ = std::io::stderr().write_all(out.as_bytes());
 }
 
@@ -185,7 +260,8 @@ fn with_settings(explicit: Option<&Path>, f: impl FnOnce(&Loaded) -> u8) -> u8 {
             let found = settings::discover(&d)?;
             // One found in a parent folder is named, so its effect is never a surprise.
             if found.parent() != Some(d.as_path()) {
-                eprintln!("note: using settings {}", render::escape::text(&source::display(&found)));
+                let shown = render::escape::text(&source::display(&found)).into_owned();
+                say(tr!(format!("提示:使用设置文件 {shown}"), format!("note: using settings {shown}")));
             }
             Some(found)
         }),
@@ -195,7 +271,11 @@ fn with_settings(explicit: Option<&Path>, f: impl FnOnce(&Loaded) -> u8) -> u8 {
         Some(p) => match settings::load(&p) {
             Ok(l) => l,
             Err(errors) => {
-                print_errors(&errors, "the settings file; nothing was checked");
+                print_errors(
+                    &errors,
+                    "设置文件中有 {n} 处问题,未做任何检查",
+                    "{n} problem(s) in the settings file; nothing was checked",
+                );
                 return 2;
             }
         },
@@ -225,28 +305,47 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     let pack = match load_pack(settings.builtin && !args.no_builtin, &dirs, &settings.severity, &settings.deadlines) {
         Ok(p) => p,
         Err(errors) => {
-            print_errors(&errors, "rule files; nothing was checked");
+            print_errors(
+                &errors,
+                "规则文件中有 {n} 处问题,未做任何检查",
+                "{n} problem(s) in rule files; nothing was checked",
+            );
             return 2;
         }
     };
     if pack.rules.is_empty() {
-        eprintln!("error: the rule pack is empty (no rule file, or every rule is off); nothing would be checked");
+        say(tr!(
+            "错误:规则包是空的(没有规则文件,或所有规则都已停用),没有可检查的内容".to_string(),
+            "error: the rule pack is empty (no rule file, or every rule is off); nothing would be checked".to_string()
+        ));
         return 2;
     }
     let walk = source::Walk { follow_links: args.follow };
     let source::Collected { inputs, errors: missing, skipped } =
         source::collect(&args.paths, &|p| settings.wants(p), walk);
     for (path, why) in &skipped {
-        eprintln!("note: skipped {}: {why}", render::escape::text(path));
+        let path = render::escape::text(path);
+        say(tr!(format!("提示:已跳过 {path}:{why}"), format!("note: skipped {path}: {why}")));
     }
     if inputs.is_empty() && missing.is_empty() {
-        eprintln!("error: no reports ({}) found under the given paths", source::EXTENSIONS.join(", "));
+        let exts = source::EXTENSIONS.join(", ");
+        say(tr!(
+            format!("错误:给出的路径下没有报告({exts})"),
+            format!("error: no reports ({exts}) found under the given paths")
+        ));
         return 2;
     }
-    let run = |inputs: &[Input]| engine::run_with(inputs, &pack, args.explain_numbers);
+    let options = engine::RunOptions {
+        details: args.explain_numbers,
+        windows: matches!(args.format, FormatArg::Html) && !args.explain_numbers,
+    };
+    let run = |inputs: &[Input]| engine::run_opts(inputs, &pack, options);
     let threads = args.threads.map(|n| {
         if n > MAX_THREADS {
-            eprintln!("note: -j {n} is more than {MAX_THREADS}; using {MAX_THREADS} threads");
+            say(tr!(
+                format!("提示:-j {n} 超过 {MAX_THREADS},按 {MAX_THREADS} 个线程运行"),
+                format!("note: -j {n} is more than {MAX_THREADS}; using {MAX_THREADS} threads")
+            ));
         }
         n.clamp(1, MAX_THREADS)
     });
@@ -254,7 +353,7 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
             Ok(pool) => pool.install(|| run(&inputs)),
             Err(e) => {
-                eprintln!("error: cannot start {n} threads: {e}");
+                say(tr!(format!("错误:无法启动 {n} 个线程:{e}"), format!("error: cannot start {n} threads: {e}")));
                 return 2;
             }
         },
@@ -264,37 +363,47 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         path,
         result: Err(e),
         relations: Default::default(),
+        facts: Default::default(),
     }));
     outcomes.sort_by(|a, b| a.path.cmp(&b.path));
 
     if let Some(path) = &args.write_baseline {
         let baseline = fzlint::baseline::Baseline::of(&outcomes, &fzlint::baseline::Anchor::of_file(path));
         if let Err(e) = std::fs::write(path, baseline.to_json()) {
-            eprintln!("error: cannot write baseline {}: {e}", path.display());
+            let shown = path.display();
+            say(tr!(
+                format!("错误:无法写入基线文件 {shown}:{e}"),
+                format!("error: cannot write baseline {shown}: {e}")
+            ));
             return 2;
         }
         let n: usize = baseline.entries.iter().map(|e| e.count).sum();
-        eprintln!("wrote {} ({n} findings)", render::escape::text(&source::display(path)));
+        let shown = render::escape::text(&source::display(path)).into_owned();
+        say(tr!(format!("已写入 {shown}(问题 {n} 处)"), format!("wrote {shown} ({n} findings)")));
         return if outcomes.iter().any(|o| o.result.is_err()) { 2 } else { 0 };
     }
     if let Some(path) = &args.baseline {
         let baseline = match source::read_named_text(path)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message(lang()))
             .and_then(|t| fzlint::baseline::Baseline::from_json(&t))
         {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: cannot use baseline {}: {e}", path.display());
+                let shown = path.display();
+                say(tr!(
+                    format!("错误:无法使用基线文件 {shown}:{e}"),
+                    format!("error: cannot use baseline {shown}: {e}")
+                ));
                 return 2;
             }
         };
         let hidden = baseline.apply(&mut outcomes, &fzlint::baseline::Anchor::of_file(path));
         if hidden == 0 && !baseline.entries.is_empty() {
-            eprintln!(
-                "note: no finding matched any of the {} entries of baseline {} (its paths are relative to its own folder)",
-                baseline.entries.len(),
-                render::escape::text(&source::display(path))
-            );
+            let (n, shown) = (baseline.entries.len(), render::escape::text(&source::display(path)).into_owned());
+            say(tr!(
+                format!("提示:基线文件 {shown} 的 {n} 条记录都没有对上任何问题(其中的路径相对于基线文件所在的文件夹)"),
+                format!("note: no finding matched any of the {n} entries of baseline {shown} (its paths are relative to its own folder)")
+            ));
         }
     }
 
@@ -309,9 +418,11 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Github => Format::Github,
         FormatArg::Summary => Format::Summary,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Html => Format::Html,
     };
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let options = HumanOptions { color, width: 100 };
+    let options = HumanOptions { color, width: 100, lang: lang() };
     let written = if args.explain_numbers {
         use std::io::Write as _;
         stdout.write_all(render::relations::render(&outcomes).as_bytes())
@@ -322,9 +433,13 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
         return 2;
     }
     drop(stdout);
-    for o in &outcomes {
+    // An unreadable file is told once: the human, summary and GitHub outputs show it in place;
+    // under a document format (JSON, SARIF, CSV, HTML) it is in the document and told here.
+    let shown_in_place = matches!(format, Format::Human | Format::Summary | Format::Github) && !args.explain_numbers;
+    for o in outcomes.iter().filter(|_| !shown_in_place) {
         if let Err(e) = &o.result {
-            eprintln!("error: {}: {}", render::escape::text(&o.path), render::escape::text(&e.to_string()));
+            let (path, e) = (render::escape::text(&o.path), render::escape::text(&e.message(lang())).into_owned());
+            say(tr!(format!("错误:{path}:{e}"), format!("error: {path}: {e}")));
         }
     }
     let summary = Summary::of(&outcomes);
@@ -336,7 +451,11 @@ fn check(args: CheckArgs, settings: &Loaded) -> u8 {
     };
     let too_many_warnings = args.max_warnings.is_some_and(|n| summary.warnings > n);
     if too_many_warnings {
-        eprintln!("error: {} warnings, more than --max-warnings {}", summary.warnings, args.max_warnings.unwrap_or(0));
+        let (n, max) = (summary.warnings, args.max_warnings.unwrap_or(0));
+        say(tr!(
+            format!("错误:警告 {n} 处,超过 --max-warnings {max}"),
+            format!("error: {n} warnings, more than --max-warnings {max}")
+        ));
     }
     let code = if summary.failed > 0 {
         2
@@ -373,15 +492,19 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
         }
         RulesCommand::Check { dirs } => match pack_of(&dirs) {
             Ok(pack) if pack.rules.is_empty() => {
-                eprintln!("error: no rules found: the rule pack is empty");
+                say(tr!(
+                    "错误:没有找到规则,规则包是空的".to_string(),
+                    "error: no rules found: the rule pack is empty".to_string()
+                ));
                 2
             }
             Ok(pack) => {
-                out(&format!("ok: {} rules load without errors\n", pack.rules.len()));
+                let n = pack.rules.len();
+                out(&tr!(format!("正常:{n} 条规则加载无误\n"), format!("ok: {n} rules load without errors\n")));
                 0
             }
             Err(errors) => {
-                print_errors(&errors, "rule files");
+                print_errors(&errors, "规则文件中有 {n} 处问题", "{n} problem(s) in rule files");
                 2
             }
         },
@@ -389,7 +512,11 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
             let pack = match pack_of(&dirs) {
                 Ok(p) => p,
                 Err(errors) => {
-                    print_errors(&errors, "rule files; no example was run");
+                    print_errors(
+                        &errors,
+                        "规则文件中有 {n} 处问题,未运行任何样例",
+                        "{n} problem(s) in rule files; no example was run",
+                    );
                     return 2;
                 }
             };
@@ -407,11 +534,10 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
                     }
                 }
             }
-            text.push_str(&format!(
-                "{} rules: {} passed, {} failed\n",
-                outcomes.len(),
-                outcomes.len() - failed,
-                failed
+            let (n, passed) = (outcomes.len(), outcomes.len() - failed);
+            text.push_str(&tr!(
+                format!("{n} 条规则:{passed} 条通过,{failed} 条未通过\n"),
+                format!("{n} rules: {passed} passed, {failed} failed\n")
             ));
             out(&text);
             u8::from(failed > 0)
@@ -434,7 +560,7 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
                 0
             }
             Err(errors) => {
-                print_errors(&errors, "rule files");
+                print_errors(&errors, "规则文件中有 {n} 处问题", "{n} problem(s) in rule files");
                 2
             }
         },
@@ -445,12 +571,15 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
                     0
                 }
                 None => {
-                    eprintln!("error: no rule `{id}`; `fzlint rules list` shows them all");
+                    say(tr!(
+                        format!("错误:没有规则 `{id}`;`fzlint rules list` 列出全部规则"),
+                        format!("error: no rule `{id}`; `fzlint rules list` shows them all")
+                    ));
                     2
                 }
             },
             Err(errors) => {
-                print_errors(&errors, "rule files");
+                print_errors(&errors, "规则文件中有 {n} 处问题", "{n} problem(s) in rule files");
                 2
             }
         },
@@ -460,6 +589,9 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
 fn explain(r: &rules::Rule) -> String {
     let m = &r.meta;
     let mut t = format!("{}  ({}, {})\n\n{}\n", m.id, m.kind.as_str(), m.severity, m.message);
+    if let Some(n) = &m.name {
+        t.push_str(&format!("\n名称 / name: {n}\n"));
+    }
     if let Some(h) = &m.help {
         t.push_str(&format!("\n修改建议 / help:\n  {h}\n"));
     }
@@ -488,12 +620,13 @@ fn explain(r: &rules::Rule) -> String {
 fn init(copy_rules: bool, force: bool) -> u8 {
     let target = Path::new(settings::FILE_NAME);
     if target.exists() && !force {
-        eprintln!("error: {} exists; use --force to overwrite it", settings::FILE_NAME);
+        let f = settings::FILE_NAME;
+        say(tr!(format!("错误:{f} 已存在;用 --force 覆盖"), format!("error: {f} exists; use --force to overwrite it")));
         return 2;
     }
     if copy_rules {
         if let Err(e) = std::fs::create_dir_all("rules") {
-            eprintln!("error: cannot create rules/: {e}");
+            say(tr!(format!("错误:无法创建 rules/:{e}"), format!("error: cannot create rules/: {e}")));
             return 2;
         }
         let mut files: Vec<(&str, &str)> = fzlint::builtin::PACK.to_vec();
@@ -502,20 +635,28 @@ fn init(copy_rules: bool, force: bool) -> u8 {
         for (name, text) in files {
             let dest = Path::new("rules").join(Path::new(name).file_name().unwrap_or_default());
             if dest.exists() && !force {
-                eprintln!("error: {} exists; use --force to overwrite it", dest.display());
+                let f = dest.display();
+                say(tr!(
+                    format!("错误:{f} 已存在;用 --force 覆盖"),
+                    format!("error: {f} exists; use --force to overwrite it")
+                ));
                 return 2;
             }
             if let Err(e) = std::fs::write(&dest, text) {
-                eprintln!("error: cannot write {}: {e}", dest.display());
+                let f = dest.display();
+                say(tr!(format!("错误:无法写入 {f}:{e}"), format!("error: cannot write {f}: {e}")));
                 return 2;
             }
-            println!("wrote {}", dest.display());
+            let f = dest.display();
+            out(&tr!(format!("已写入 {f}\n"), format!("wrote {f}\n")));
         }
     }
     if let Err(e) = std::fs::write(target, settings::starter(copy_rules)) {
-        eprintln!("error: cannot write {}: {e}", target.display());
+        let f = target.display();
+        say(tr!(format!("错误:无法写入 {f}:{e}"), format!("error: cannot write {f}: {e}")));
         return 2;
     }
-    println!("wrote {}", settings::FILE_NAME);
+    let f = settings::FILE_NAME;
+    out(&tr!(format!("已写入 {f}\n"), format!("wrote {f}\n")));
     0
 }

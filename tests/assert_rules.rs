@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use fzlint::engine;
 use fzlint::rules::{self, PackOptions, PackSource, RuleError};
 
@@ -76,7 +74,7 @@ fn metric_without_placeholder_is_an_error() {
 fn cli_exit_code_2_with_location() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.yaml"), RULE.replace("办结 * 2 >= 受理", "x > 1")).unwrap();
-    let o = Command::new(common::bin())
+    let o = common::fzlint()
         .args(["check", "seeds", "--rules", dir.path().to_str().unwrap()])
         .current_dir(common::root())
         .output()
@@ -161,7 +159,7 @@ fn rules_check_refuses_the_eval_bomb_with_a_location() {
     std::fs::write(dir.path().join("a.yaml"), hostile(r#"受理 <= 1 || eval("let s = \"a\"; loop { s += s; }")"#))
         .unwrap();
     let started = std::time::Instant::now();
-    let o = Command::new(common::bin()).args(["rules", "check", dir.path().to_str().unwrap()]).output().unwrap();
+    let o = common::fzlint().args(["rules", "check", dir.path().to_str().unwrap()]).output().unwrap();
     assert!(started.elapsed().as_millis() < 1000, "{:?}", started.elapsed());
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();

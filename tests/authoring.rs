@@ -4,12 +4,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::{bin, root};
+use common::root;
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin()).args(args).current_dir(dir).output().unwrap()
+    common::fzlint().args(args).current_dir(dir).output().unwrap()
 }
 
 fn run(args: &[&str]) -> Output {
@@ -104,6 +104,8 @@ fn more_authoring_errors() {
         ("    forbid: []\n", "`forbid` is empty"),
         ("    forbid: ['(未闭合']\n", "invalid regular expression"),
         ("    scope: section\n    forbid: [甲]\n", "needs `section`"),
+        ("    name: 这个名称写得太长了超过了二十四个字的上限所以不能用\n    forbid: [甲]\n", "invalid rule name"),
+        ("    name: ' '\n    forbid: [甲]\n", "invalid rule name"),
     ];
     for (tail, what) in cases {
         let dir = tempfile::tempdir().unwrap();
@@ -112,6 +114,15 @@ fn more_authoring_errors() {
         let o = run(&["rules", "check", dir.path().to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(2), "{what}");
         assert!(stderr(&o).contains(what) && stderr(&o).contains("r.yaml:6:"), "{what}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn every_builtin_rule_has_a_short_name() {
+    let pack = common::builtin();
+    for r in &pack.rules {
+        let name = r.meta.name.as_deref().unwrap_or_else(|| panic!("{} has no name", r.meta.id));
+        assert!(name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}: {name}", r.meta.id);
     }
 }
 

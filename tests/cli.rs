@@ -2,12 +2,12 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::{bin, root};
+use common::root;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).current_dir(root()).output().unwrap()
+    common::fzlint().args(args).current_dir(root()).output().unwrap()
 }
 
 fn code(o: &Output) -> i32 {
@@ -194,7 +194,7 @@ fn missing_path_and_no_files() {
 /// Run fzlint with `args`, seed 002 written to its standard input.
 fn run_with_seed_on_stdin(args: &[&str]) -> Output {
     let seed = std::fs::read(root().join("seeds/002_95c6190906e8dcd1.txt")).unwrap();
-    let mut child = Command::new(bin())
+    let mut child = common::fzlint()
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

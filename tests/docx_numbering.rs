@@ -8,9 +8,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 
-use common::{bin, seed};
+use common::seed;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -107,7 +106,7 @@ fn word_numbered(text: &str, via: Via, restart_at: Option<u64>) -> Vec<u8> {
 
 /// Rule → number of findings, for one file checked alone.
 fn rule_counts(dir: &Path, name: &str) -> BTreeMap<String, usize> {
-    let o = Command::new(bin()).args(["check", name, "--format", "json"]).current_dir(dir).output().unwrap();
+    let o = common::fzlint().args(["check", name, "--format", "json"]).current_dir(dir).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let mut out = BTreeMap::new();
     for f in v["findings"].as_array().unwrap() {

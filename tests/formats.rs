@@ -5,12 +5,12 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::{bin, root, seeds};
+use common::{root, seeds};
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin()).args(args).current_dir(dir).output().unwrap()
+    common::fzlint().args(args).current_dir(dir).output().unwrap()
 }
 
 fn run(args: &[&str]) -> Output {
@@ -54,6 +54,47 @@ fn sarif_validates_and_has_one_result_per_finding() {
         assert!(uri.starts_with("seeds/"), "relative to the working folder: {uri}");
     }
     assert_eq!(run0["columnKind"], "utf16CodeUnits");
+}
+
+#[test]
+fn sarif_names_rules_carries_related_spans_and_notes_unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(root().join("seeds/002_95c6190906e8dcd1.txt"), d.join("002.txt")).unwrap();
+    std::fs::write(d.join("empty.txt"), "").unwrap();
+    let o = run_in(d, &["check", ".", "--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stderr.windows(b"empty file".len()).any(|w| w == b"empty file"), "told on stderr too");
+    let sarif = json(&o);
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/sarif-schema-2.1.0.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run0 = &sarif["runs"][0];
+    let inv = &run0["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let notes = inv["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "./empty.txt");
+    assert!(notes[0]["message"]["text"].as_str().unwrap().contains("empty"));
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let rate_rule = rules.iter().find(|r| r["id"] == "stated-rate").unwrap();
+    assert_eq!(rate_rule["name"], "比率与所依据数字相符");
+    let rate = run0["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "stated-rate").unwrap();
+    let related = rate["relatedLocations"].as_array().unwrap();
+    let labels: Vec<&str> = related.iter().map(|r| r["message"]["text"].as_str().unwrap()).collect();
+    assert_eq!(labels, vec!["分子 2036件", "分母 2093件"]);
+    let primary = &rate["locations"][0]["physicalLocation"]["region"];
+    for r in related {
+        let region = &r["physicalLocation"]["region"];
+        assert_eq!(region["startLine"], primary["startLine"]);
+        assert!(region["startColumn"].as_u64() < primary["startColumn"].as_u64());
+        assert_eq!(region["endColumn"].as_u64().unwrap() - region["startColumn"].as_u64().unwrap(), 5, "2036件");
+    }
+    // A clean run says so.
+    let clean = json(&run(&["check", "seeds/000_d55f31c2f4864f7a.txt", "--format", "sarif"]));
+    assert_eq!(clean["runs"][0]["invocations"][0]["executionSuccessful"], true);
 }
 
 #[test]
@@ -105,13 +146,22 @@ fn summary_has_a_row_per_report() {
     let out = String::from_utf8(o.stdout).unwrap();
     for (name, _) in seeds() {
         let row = out.lines().find(|l| l.contains(&name)).unwrap_or_else(|| panic!("{name}: {out}"));
-        assert!(row.contains("problems-causes"), "{row}");
+        assert!(row.contains("不足部分分析了原因"), "rules by name: {row}");
     }
     let row002 = out.lines().find(|l| l.contains("002_")).unwrap();
     let counts: Vec<&str> = row002.split_whitespace().take(3).collect();
     assert_eq!(counts, vec!["2", "2", "1"], "{row002}");
-    assert!(row002.contains("stated-rate") && row002.contains("title"));
+    assert!(row002.contains("比率与所依据数字相符") && row002.contains("标题写明年度"));
+    // The title as the report names it.
+    let row000 = out.lines().find(|l| l.contains("000_")).unwrap();
+    assert!(row000.contains("濮阳市人民政府关于2022年度法治政府建设情况的报告"), "{row000}");
     assert!(out.lines().last().unwrap().contains("total: 5 files"));
+    // Columns line up by display width: the rules column starts at one display column on
+    // every row, Chinese titles of different lengths included.
+    use unicode_width::UnicodeWidthStr;
+    let starts: Vec<usize> =
+        out.lines().skip(1).filter(|l| l.contains("seeds/")).map(|l| l[..l.find('[').unwrap()].width()).collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{out}");
 }
 
 #[test]

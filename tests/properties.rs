@@ -69,7 +69,12 @@ fn render_all(text: &str, pack: &fzlint::rules::RulePack) {
         assert!(s.start <= s.end && s.end <= text.len(), "{s:?} outside the text");
         assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
     }
-    let outcomes = vec![FileOutcome { path: "p\u{1b}.txt".into(), result: Ok(found), relations: Default::default() }];
+    let outcomes = vec![FileOutcome {
+        path: "p\u{1b}.txt".into(),
+        result: Ok(found),
+        relations: Default::default(),
+        facts: Default::default(),
+    }];
     for format in [Format::Human, Format::Json, Format::Sarif, Format::Github, Format::Summary] {
         let out = render::render(format, &outcomes, pack, &HumanOptions::default());
         assert!(!out.contains('\u{1b}'), "{format:?} let an escape sequence through");

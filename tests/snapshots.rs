@@ -19,7 +19,12 @@ fn human_and_json_per_seed() {
         let outcomes = outcome(&name);
         let stem = name.split('_').next().unwrap().to_string();
         let pack = common::builtin();
-        let human = render::render(Format::Human, &outcomes, &pack, &HumanOptions { color: false, width: 100 });
+        let human = render::render(
+            Format::Human,
+            &outcomes,
+            &pack,
+            &HumanOptions { color: false, width: 100, ..Default::default() },
+        );
         let json = render::render(Format::Json, &outcomes, &pack, &HumanOptions::default());
         insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true}, {
             insta::assert_snapshot!(format!("human_{stem}"), human);

@@ -310,11 +310,7 @@ fn the_deadline_is_set_per_folder_in_the_settings() {
         std::fs::write(dir.path().join(folder).join("r.txt"), report).unwrap();
     }
     std::fs::write(dir.path().join("fzlint.yaml"), "deadlines:\n  \"部门/**\": \"03-01\"\n").unwrap();
-    let o = std::process::Command::new(common::bin())
-        .args(["check", ".", "--format", "json"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let o = common::fzlint().args(["check", ".", "--format", "json"]).current_dir(dir.path()).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let late: Vec<&str> = v["findings"]
         .as_array()
@@ -328,7 +324,7 @@ fn the_deadline_is_set_per_folder_in_the_settings() {
     assert!(late[0].contains("部门"), "{late:?}");
     // A deadline that is no date is a configuration error.
     std::fs::write(dir.path().join("fzlint.yaml"), "deadlines:\n  \"部门/**\": \"3月1日\"\n").unwrap();
-    let o = std::process::Command::new(common::bin()).args(["check", "."]).current_dir(dir.path()).output().unwrap();
+    let o = common::fzlint().args(["check", "."]).current_dir(dir.path()).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("MM-DD"), "{}", String::from_utf8_lossy(&o.stderr));
 }

@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(l.finding.span.start <= l.finding.span.end && l.finding.span.end <= text.len());
         assert!(text.is_char_boundary(l.finding.span.start) && text.is_char_boundary(l.finding.span.end));
     }
-    let outcomes = vec![FileOutcome { path: "fuzz.txt".into(), result: Ok(found), relations: Default::default() }];
+    let outcomes = vec![FileOutcome { path: "fuzz.txt".into(), result: Ok(found), relations: Default::default(), facts: Default::default() }];
     for format in [Format::Human, Format::Json, Format::Sarif, Format::Github, Format::Summary] {
         let out = render::render(format, &outcomes, &PACK, &HumanOptions::default());
         if format != Format::Json && format != Format::Sarif {

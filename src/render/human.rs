@@ -16,16 +16,19 @@ use miette::{
 use super::escape;
 use crate::engine::{Excerpt, FileOutcome, Located, Summary};
 use crate::finding::Severity;
+use crate::lang::Lang;
 
 #[derive(Debug, Clone)]
 pub struct HumanOptions {
     pub color: bool,
     pub width: usize,
+    /// The language of the closing line and of fzlint's own words.
+    pub lang: Lang,
 }
 
 impl Default for HumanOptions {
     fn default() -> Self {
-        HumanOptions { color: false, width: 100 }
+        HumanOptions { color: false, width: 100, lang: Lang::En }
     }
 }
 
@@ -186,7 +189,11 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOption
     for o in outcomes {
         match &o.result {
             Err(e) => {
-                let _ = writeln!(out, "error: {}: {}\n", escape::text(&o.path), escape::text(&e.to_string()));
+                let (path, why) = (escape::text(&o.path), escape::text(&e.message(options.lang)).into_owned());
+                let _ = match options.lang {
+                    Lang::Zh => writeln!(out, "错误:{path}:{why}\n"),
+                    Lang::En => writeln!(out, "error: {path}: {why}\n"),
+                };
             }
             Ok(found) => {
                 for l in found {
@@ -202,9 +209,27 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOption
             }
         }
     }
+    out.push_str(&closing_line(summary, options.lang));
+    out.push('\n');
+    out
+}
+
+/// The last line of the human output: what was checked and found.
+pub fn closing_line(summary: &Summary, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        return format!(
+            "检查了 {} 个文件:错误 {} 处,警告 {} 处,提示 {} 处;{} 个文件无法检查;核对数字关系 {} 处,不一致 {} 处",
+            summary.files,
+            summary.errors,
+            summary.warnings,
+            summary.infos,
+            summary.failed,
+            summary.relations,
+            summary.inconsistent
+        );
+    }
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let _ = writeln!(
-        out,
+    format!(
         "{} checked: {}, {}, {}; {} could not be checked; {} checked, {} inconsistent",
         plural(summary.files, "file", "files"),
         plural(summary.errors, "error", "errors"),
@@ -213,6 +238,5 @@ pub fn render(outcomes: &[FileOutcome], summary: &Summary, options: &HumanOption
         plural(summary.failed, "file", "files"),
         plural(summary.relations, "numeric relation", "numeric relations"),
         summary.inconsistent,
-    );
-    out
+    )
 }

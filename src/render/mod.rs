@@ -1,8 +1,10 @@
 //! Renderers: each turns the engine's outcomes into bytes for one audience. They read the same
 //! plain data and write into a buffer; only the binary prints.
 
+pub mod csv;
 pub mod escape;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod relations;
@@ -20,6 +22,8 @@ pub enum Format {
     Sarif,
     Github,
     Summary,
+    Csv,
+    Html,
 }
 
 /// Render all outcomes in `format`. `pack` describes the rules (SARIF lists them all).
@@ -44,6 +48,8 @@ pub fn render(format: Format, outcomes: &[FileOutcome], pack: &RulePack, options
         Format::Json => json::render(outcomes, &summary),
         Format::Sarif => sarif::render(outcomes, pack),
         Format::Github => github::render(outcomes),
-        Format::Summary => summary::render(outcomes, &summary),
+        Format::Summary => summary::render(outcomes, &summary, pack, options.lang),
+        Format::Csv => csv::render(outcomes, pack),
+        Format::Html => html::render(outcomes, pack),
     }
 }

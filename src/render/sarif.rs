@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region, ReportingConfiguration,
-    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification, PhysicalLocation, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 use crate::engine::FileOutcome;
@@ -54,7 +54,7 @@ pub fn render(outcomes: &[FileOutcome], pack: &RulePack) -> String {
             let config = ReportingConfiguration::builder().level(serde_json::json!(level(m.severity))).build();
             let mut d = ReportingDescriptor::builder()
                 .id(m.id.clone())
-                .name(m.kind.as_str().to_string())
+                .name(m.display_name().to_string())
                 .short_description(text(m.message.clone()))
                 .full_description(text(full))
                 .default_configuration(config)
@@ -69,8 +69,25 @@ pub fn render(outcomes: &[FileOutcome], pack: &RulePack) -> String {
         })
         .collect();
     let mut results = Vec::new();
+    let mut notifications = Vec::new();
     for o in outcomes {
-        let Ok(found) = &o.result else { continue };
+        let found = match &o.result {
+            Ok(found) => found,
+            Err(e) => {
+                // A file that could not be read: a tool execution notification, with its path.
+                let physical = PhysicalLocation::builder()
+                    .artifact_location(ArtifactLocation::builder().uri(uri(&o.path)).build())
+                    .build();
+                notifications.push(
+                    Notification::builder()
+                        .message(Message::builder().text(e.to_string()).build())
+                        .level(serde_json::json!("error"))
+                        .locations(vec![Location::builder().physical_location(physical).build()])
+                        .build(),
+                );
+                continue;
+            }
+        };
         for l in found {
             let f = &l.finding;
             let region = Region::builder()
@@ -83,6 +100,29 @@ pub fn render(outcomes: &[FileOutcome], pack: &RulePack) -> String {
                 .artifact_location(ArtifactLocation::builder().uri(uri(&o.path)).build())
                 .region(region)
                 .build();
+            let related: Vec<Location> = f
+                .related
+                .iter()
+                .zip(l.related.iter().zip(&l.related_ends))
+                .enumerate()
+                .map(|(i, (r, (start, (end, columns))))| {
+                    let region = Region::builder()
+                        .start_line(start.line as i64)
+                        .start_column(columns.0 as i64)
+                        .end_line(end.line as i64)
+                        .end_column(columns.1 as i64)
+                        .build();
+                    let physical = PhysicalLocation::builder()
+                        .artifact_location(ArtifactLocation::builder().uri(uri(&o.path)).build())
+                        .region(region)
+                        .build();
+                    Location::builder()
+                        .id(i as i64)
+                        .physical_location(physical)
+                        .message(Message::builder().text(r.label.clone()).build())
+                        .build()
+                })
+                .collect();
             let mut fingerprints = BTreeMap::new();
             fingerprints.insert("fzlint/v1".to_string(), crate::baseline::fingerprint(l));
             let result = SarifResult::builder()
@@ -96,6 +136,10 @@ pub fn render(outcomes: &[FileOutcome], pack: &RulePack) -> String {
                 .locations(vec![Location::builder().physical_location(physical).build()])
                 .partial_fingerprints(fingerprints)
                 .build();
+            let mut result = result;
+            if !related.is_empty() {
+                result.related_locations = Some(related);
+            }
             results.push(result);
         }
     }
@@ -105,8 +149,13 @@ pub fn render(outcomes: &[FileOutcome], pack: &RulePack) -> String {
         .information_uri(INFORMATION_URI.to_string())
         .rules(rules)
         .build();
+    let mut invocation = Invocation::builder().execution_successful(notifications.is_empty()).build();
+    if !notifications.is_empty() {
+        invocation.tool_execution_notifications = Some(notifications);
+    }
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .invocations(vec![invocation])
         .results(results)
         .column_kind(serde_json::json!("utf16CodeUnits"))
         .build();

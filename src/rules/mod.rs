@@ -33,6 +33,8 @@ pub struct RuleMeta {
     pub kind: Kind,
     pub severity: Severity,
     pub message: String,
+    /// A short name for tables (`办结数不多于受理数`).
+    pub name: Option<String>,
     pub help: Option<String>,
     pub url: Option<String>,
     /// Replaces the kind's default label at the flagged words.
@@ -42,7 +44,15 @@ pub struct RuleMeta {
     pub origin: String,
 }
 
+/// The longest rule `name`, in characters.
+pub const MAX_NAME_CHARS: usize = 24;
+
 impl RuleMeta {
+    /// The rule's name, or its id when it has none.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+
     /// A finding of this rule at `span`, with the rule's message and severity.
     pub fn finding(&self, span: Span, label: impl Into<String>) -> Finding {
         Finding {
@@ -425,8 +435,22 @@ fn compile_rule(src: &RuleSource, spec: &RuleSpec) -> Result<Rule, RuleError> {
     if spec.message.value.trim().is_empty() {
         return Err(src.error(spec.message.referenced, "`message` is empty", "message"));
     }
+    let name = match &spec.name {
+        None => None,
+        Some(n) => {
+            let v = n.value.trim();
+            if v.is_empty() || v.contains(['\n', '\r']) || v.chars().count() > MAX_NAME_CHARS {
+                return Err(with_help(
+                    src.error(n.referenced, format!("invalid rule name `{}`", n.value), "name"),
+                    format!("a name is one line of 1 to {MAX_NAME_CHARS} characters, e.g. `办结数不多于受理数`"),
+                ));
+            }
+            Some(v.to_string())
+        }
+    };
     let meta = RuleMeta {
         id: id.clone(),
+        name,
         kind,
         severity: spec.severity.value.severity().unwrap_or(Severity::Info),
         message: spec.message.value.trim().to_string(),

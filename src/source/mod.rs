@@ -13,6 +13,7 @@ pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod layout;
+mod message;
 pub mod ofd;
 pub mod pdf;
 pub mod pieces;
@@ -94,7 +95,7 @@ pub enum SourceError {
     Ofd(String),
     #[error("{0} 文件已加密,没有密码无法读取 / encrypted {0} file: cannot be read without its password")]
     Encrypted(&'static str),
-    #[error("fzlint 内部错误,此文件未检查完,请报告 / internal error, this file was not fully checked (please report it): {0}")]
+    #[error("internal error, this file was not fully checked (please report it): {0}")]
     Internal(String),
 }
 

@@ -49,6 +49,14 @@ pub fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_fzlint"))
 }
 
+/// The fzlint binary under the C locale: tests that read its English words pass whatever the
+/// locale of the machine (the interface in Chinese is tested in tests/interface_lang.rs).
+pub fn fzlint() -> std::process::Command {
+    let mut c = std::process::Command::new(bin());
+    c.env("LC_ALL", "C");
+    c
+}
+
 /// Replace exactly one occurrence of `from` with `to`.
 pub fn replace_once(text: &str, from: &str, to: &str) -> String {
     assert_eq!(text.matches(from).count(), 1, "`{from}` must occur exactly once");

@@ -180,13 +180,15 @@ impl ShareRule {
                 return Some(w);
             }
             let text = rel.text();
-            (s.part.saturating_sub(NEAR)..w).rev().take_while(|&i| rel.mentions[i].sentence == part.sentence).find(|&i| {
-                let m = &rel.mentions[i];
-                m.is_count()
-                    && m.family == part.family
-                    && m.hi() >= part.lo()
-                    && !text[m.q.span.end..part.q.span.start].contains(';')
-            })
+            (s.part.saturating_sub(NEAR)..w).rev().take_while(|&i| rel.mentions[i].sentence == part.sentence).find(
+                |&i| {
+                    let m = &rel.mentions[i];
+                    m.is_count()
+                        && m.family == part.family
+                        && m.hi() >= part.lo()
+                        && !text[m.q.span.end..part.q.span.start].contains(';')
+                },
+            )
         });
         if let Some(w) = whole {
             let w = &rel.mentions[w];
@@ -198,7 +200,12 @@ impl ShareRule {
             // (`1/224 = 0.446%` written `0.5%`). That reading explains it.
             if fits_loosely(p, iv(part), iv(w)) {
                 ledger::record(&meta.id, p.span, true, || {
-                    format!("{}/{} ≈ {}(末位调整)", words(rel.report, part.q), words(rel.report, w.q), words(rel.report, p))
+                    format!(
+                        "{}/{} ≈ {}(末位调整)",
+                        words(rel.report, part.q),
+                        words(rel.report, w.q),
+                        words(rel.report, p)
+                    )
                 });
                 return None;
             }
