@@ -108,12 +108,24 @@ fn parts(rel: &Relations<'_>, total: &Mention<'_>, from: usize, marker: Span, en
     let mut out = Vec::new();
     let mut nested_until = 0usize;
     // Bounded, so that a paragraph of ten thousand `其中` stays linear.
+    // The end of the number before, for the gap to the next one.
+    let mut prev_end = marker.end;
     for (i, m) in rel.mentions.iter().enumerate().skip(from).take(MAX_SCAN) {
         let at = m.q.span.start;
         if at >= end || out.len() >= MAX_PARTS {
             break;
         }
-        if at < marker.end || m.family != total.family || !m.is_count() {
+        if at < marker.end {
+            continue;
+        }
+        // A clause with no number between two ends the list (`其中网络申请5件,信函申请5件,已按时
+        // 办理,发生行政复议1件`): the parts follow each other clause by clause.
+        let gap = &text[prev_end.min(at)..at];
+        prev_end = m.q.span.end;
+        if !out.is_empty() && gap.matches([',', ';', '。']).count() >= 2 {
+            break;
+        }
+        if m.family != total.family || !m.is_count() {
             continue;
         }
         // A parenthesis that opened inside the list holds a breakdown of one part.
