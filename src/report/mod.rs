@@ -158,6 +158,11 @@ static TITLE: LazyLock<Regex> =
 static METADATA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\[【]?\s*(索引号|索 引 号|发文字号|文号|主题分类|体裁分类|组配分类|所属主题|发布机构|发文机关|有效性|成文日期|发布日期|发布时间|生效日期|来源|信息来源|序号|公开方式|公开形式|公开时限|关键词|浏览次数|点击率)\s*[\]】:]").unwrap()
 });
+/// The end of a line that names a document: a report, a white or blue paper, with perhaps a
+/// year or a note in brackets after it.
+static DOCUMENT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[报報]告|白皮[书書]|[蓝藍]皮[书書])\s*(?:[(\[【][^)\]】]{0,20}[)\]】])?$").unwrap()
+});
 static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})[ \t]*年").unwrap());
 /// A date in digits: `2023-03-07`, `2023/3/7`, `2023.03.07`, `2023年3月7日`.
 const DIGIT_DATE: &str = r"((\d{4})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})日?)";
@@ -180,6 +185,9 @@ static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
 const TITLE_WINDOW: usize = 12;
 const DATE_WINDOW: usize = 12;
 const TITLE_MAX_CHARS: usize = 80;
+/// A last line this short that ends without punctuation is taken for a signature or a page's
+/// button line (`扫码使用手机浏览本页内容`), not for a sentence cut off.
+const CUT_OFF_MIN_CHARS: usize = 15;
 /// Length of the span a document-level finding points at when there is no title.
 const ANCHOR_CHARS: usize = 20;
 
@@ -315,6 +323,12 @@ impl Report {
         Span::new(self.folded.to_original(span.start), self.folded.to_original(span.end))
     }
 
+    /// The opening of the report: its first `chars` characters (fewer in a shorter text).
+    pub fn opening(&self, chars: usize) -> Span {
+        let text = self.text();
+        Span::new(0, text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i))
+    }
+
     /// The place a finding about the whole document points at: the title, or else the start
     /// of the first sentence (at most `ANCHOR_CHARS` characters of it).
     pub fn anchor(&self) -> Span {
@@ -355,6 +369,43 @@ impl Report {
             }
             i = self.headings[i].parent?;
         }
+    }
+
+    /// The first short line of the opening that names a document (`××县2020年政府信息公开工作
+    /// 年度报告`, `…白皮书`), whatever document it names: the title of a text that has no title
+    /// of the report kind the model knows. A title broken over two lines is taken whole.
+    pub fn named_document(&self) -> Option<Span> {
+        let first_heading = self.headings.iter().find(|h| h.number != 0).map_or(usize::MAX, |h| h.paragraph);
+        let short = |span: Span| {
+            let line = self.slice(span);
+            line.chars().count() <= TITLE_MAX_CHARS && !line.contains("当前位置") && !line.contains('>')
+        };
+        let window = &self.paragraphs[..first_heading.min(TITLE_WINDOW).min(self.paragraphs.len())];
+        let i = window.iter().position(|p| short(p.span) && DOCUMENT_NAME.is_match(self.slice(p.span)))?;
+        let span = window[i].span;
+        match i.checked_sub(1).map(|j| window[j].span) {
+            Some(before) if short(before) && !self.slice(before).ends_with(['。', ':']) => {
+                Some(Span::new(before.start, span.end))
+            }
+            _ => Some(span),
+        }
+    }
+
+    /// Where the text stops before its end, as a copy cut off in mid-report does: on a heading
+    /// with nothing under it, or inside a sentence (the last line runs on to a character, not a
+    /// punctuation mark, and is longer than a signature or a page's button line). The span is
+    /// the unfinished line. A report cut off cannot be told to lack the parts after the cut.
+    pub fn cut_off(&self) -> Option<Span> {
+        let (i, last) = self.paragraphs.iter().enumerate().next_back()?;
+        let heading_alone = |h: &Heading| {
+            h.paragraph == i && self.slice(Span::new(h.title.end.min(last.span.end), last.span.end)).trim().is_empty()
+        };
+        if self.headings.last().is_some_and(heading_alone) {
+            return Some(last.span);
+        }
+        let text = self.slice(last.span);
+        let runs_on = text.chars().next_back().is_some_and(char::is_alphanumeric);
+        (runs_on && text.chars().count() > CUT_OFF_MIN_CHARS).then_some(last.span)
     }
 
     /// The publication date, or the signature date when the page gives none.
