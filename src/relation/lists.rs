@@ -30,6 +30,9 @@ pub struct List {
 const MAX_PARTS: usize = 64;
 const MAX_SCAN: usize = 256;
 
+/// Bytes within which a parenthesis opened before a list must close.
+const PAREN_REACH: usize = 4_096;
+
 /// Characters allowed between a total and the words that open its list (`8769条。其中`).
 const TOTAL_GAP: usize = 8;
 
@@ -65,7 +68,9 @@ fn parts(rel: &Relations<'_>, total: &Mention<'_>, from: usize, marker: Span, en
     let text = rel.text();
     let mut out = Vec::new();
     let mut nested_until = 0usize;
-    // Bounded, so that a paragraph of ten thousand `其中` stays linear.
+    // Bounded, so that a paragraph of ten thousand `其中` stays linear: the numbers scanned, and
+    // the text searched for the `;` closing a breakdown (no further than the last number scanned).
+    let scan_end = rel.mentions.get(from + MAX_SCAN).map_or(end, |m| m.q.span.start.clamp(marker.end, end));
     for (i, m) in rel.mentions.iter().enumerate().skip(from).take(MAX_SCAN) {
         let at = m.q.span.start;
         if at >= end || out.len() >= MAX_PARTS {
@@ -82,7 +87,8 @@ fn parts(rel: &Relations<'_>, total: &Mention<'_>, from: usize, marker: Span, en
         // A second `其中` in the stem opens the breakdown of the part before it.
         let stem = rel.stem(m);
         if !out.is_empty() && stem.contains("其中") {
-            nested_until = text[at..end].find(';').map_or(end, |k| at + k);
+            let until = scan_end.max(at);
+            nested_until = text[at..until].find(';').map_or(until, |k| at + k);
             continue;
         }
         out.push(i);
@@ -93,7 +99,10 @@ fn parts(rel: &Relations<'_>, total: &Mention<'_>, from: usize, marker: Span, en
 /// The `)` closing the parenthesis that is open at `from`, on the same line.
 fn close_of(text: &str, from: usize) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, b) in text.as_bytes()[from..].iter().enumerate() {
+    // A parenthesis holding a list closes within a paragraph's length: bounded, so that a line
+    // of ten thousand unclosed `(其中` stays linear.
+    let reach = (from + PAREN_REACH).min(text.len());
+    for (i, b) in text.as_bytes()[from..reach].iter().enumerate() {
         match b {
             b'(' => depth += 1,
             b')' if depth == 0 => return Some(from + i),

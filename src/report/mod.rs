@@ -392,8 +392,8 @@ impl Report {
     }
 
     /// Where the text stops before its end, as a copy cut off in mid-report does: on a heading
-    /// with nothing under it, or inside a sentence (the last line runs on to a character, not a
-    /// punctuation mark, and is longer than a signature or a page's button line). The span is
+    /// with nothing under it, or inside a sentence (the last line runs on to a character or a
+    /// comma, not a stop, and is longer than a signature or a page's button line). The span is
     /// the unfinished line. A report cut off cannot be told to lack the parts after the cut.
     pub fn cut_off(&self) -> Option<Span> {
         let (i, last) = self.paragraphs.iter().enumerate().next_back()?;
@@ -404,7 +404,9 @@ impl Report {
             return Some(last.span);
         }
         let text = self.slice(last.span);
-        let runs_on = text.chars().next_back().is_some_and(char::is_alphanumeric);
+        // `……打造“皖舟通办”`: a closing quote or bracket ends a sentence only after its stop.
+        let open_end = text.trim_end_matches(['”', '’', '》', ')', '」', '』', '】']);
+        let runs_on = open_end.chars().next_back().is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '、'));
         (runs_on && text.chars().count() > CUT_OFF_MIN_CHARS).then_some(last.span)
     }
 
