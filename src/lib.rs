@@ -21,4 +21,5 @@ pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod source;
+pub mod span;
 pub mod text;

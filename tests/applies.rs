@@ -75,7 +75,8 @@ fn a_report_cut_off_mid_sentence_is_not_charged_with_the_parts_after_the_cut() {
         assert_eq!(f.finding.related[0].span.end, mid.len(), "the cut is at the end");
     }
     // Cut after a comma, or inside a quote: the same.
-    for end in ["落实行政执法责任制,加强行政执法监督,", "探索政务服务跨省通办模式,打造“皖舟通办”"] {
+    for end in ["落实行政执法责任制,加强行政执法监督,", "探索政务服务跨省通办模式,打造“皖舟通办”"]
+    {
         let f = check(&n, &format!("{cut}{end}"));
         let plans = f.iter().find(|l| l.finding.rule == "section-plans").unwrap();
         assert_eq!(plans.finding.severity, Severity::Info, "{end}");

@@ -11,30 +11,12 @@ use regex::Regex;
 
 mod headings;
 
+pub use crate::span::Span;
 pub use headings::{heading_marker, malformed_marker, Heading};
 
 use crate::numerals;
 use crate::quantity::{self, Quantity};
 use crate::text::Folded;
-
-/// A byte range `[start, end)` in the folded text of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub const fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
-    }
-    pub fn contains(&self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-    pub fn is_empty(&self) -> bool {
-        self.start >= self.end
-    }
-}
 
 /// The line naming the report, e.g. `濮阳市人民政府关于2022年度法治政府建设情况的报告`.
 #[derive(Debug, Clone)]
