@@ -173,3 +173,11 @@ fn applies_to_errors_point_at_the_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("reserved"));
 }
+
+#[test]
+fn the_unrecognised_finding_is_explained() {
+    let o = std::process::Command::new(bin()).args(["rules", "explain", UNRECOGNISED]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("法治政府建设年度报告") && text.contains("rules/structure.yaml"), "{text}");
+}
