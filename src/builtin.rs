@@ -4,6 +4,7 @@
 pub const PACK: &[(&str, &str)] = &[
     ("rules/structure.yaml", include_str!("../rules/structure.yaml")),
     ("rules/content.yaml", include_str!("../rules/content.yaml")),
+    ("rules/numbering.yaml", include_str!("../rules/numbering.yaml")),
     ("rules/numbers.yaml", include_str!("../rules/numbers.yaml")),
     ("rules/placeholders.yaml", include_str!("../rules/placeholders.yaml")),
 ];

@@ -12,12 +12,31 @@ use serde_saphyr::{Location, Spanned};
 
 use crate::finding::Severity;
 
-/// A rule file: `rules:` followed by a list of rules. 规则文件。
+/// A rule file: `rules:` followed by a list of rules, optionally after `applies_to:`. 规则文件。
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
+    /// The documents the rules of this file apply to; every document when absent.
+    /// 本文件规则适用的文件;不写则适用于所有文件。
+    pub applies_to: Option<AppliesTo>,
     /// The rules of this file. 本文件中的规则。
     pub rules: Vec<RuleSpec>,
+}
+
+/// A kind of document, known by words its title or opening names. A document whose title and
+/// opening name none of them is not checked by the file's rules; it gets one info finding
+/// instead. Files naming the same kind share it: their patterns are joined.
+/// 文件类别:标题或开头出现这些写法之一的文件才按本文件的规则检查。
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesTo {
+    /// What such a document is called, e.g. `法治政府建设年度报告`. 文件类别的名称。
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    /// Patterns, any of which the title or the opening (the first 300 characters) names.
+    /// 标题或开头(前300字)应当出现的写法,出现其一即可。
+    #[schemars(with = "Vec<String>")]
+    pub opening: Spanned<Vec<Spanned<String>>>,
 }
 
 /// The kinds of rule fzlint knows.

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::finding::{Finding, Related, Severity};
 use crate::relation::ledger::{self, Tally};
 use crate::report::{Report, Span};
-use crate::rules::{RuleMeta, RulePack};
+use crate::rules::{applies, RuleMeta, RulePack};
 use crate::source::{self, Input, SourceError};
 use crate::text::{LineIndex, Position};
 use crate::window::{self, Window};
@@ -123,10 +123,22 @@ pub fn judge(
     let report = Report::build_with(path, text, heading_lines);
     let mut findings = Vec::new();
     ledger::open(details);
+    // Rules for a kind of document run only on documents of that kind; a document of none of the
+    // kinds gets one finding saying which rules were left out.
+    let recognised: Vec<bool> = pack.kinds.iter().map(|k| k.recognises(&report)).collect();
+    let mut skipped: Vec<&str> = Vec::new();
     for rule in &pack.rules {
+        if rule.applies_to.is_some_and(|k| !recognised[k]) {
+            skipped.push(&rule.meta.id);
+            continue;
+        }
         let from = findings.len();
         rule.run(&report, &mut findings);
         cap(&mut findings, from, &rule.meta);
+    }
+    if !skipped.is_empty() && !recognised.contains(&true) {
+        let kinds: Vec<_> = pack.kinds.iter().collect();
+        findings.push(applies::unrecognised(&report, &kinds, &skipped));
     }
     let mut tally = ledger::close();
     for j in &mut tally.details {

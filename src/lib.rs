@@ -22,5 +22,6 @@ pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod source;
+pub mod span;
 pub mod text;
 pub mod window;

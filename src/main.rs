@@ -570,6 +570,10 @@ fn rules_command(cmd: RulesCommand, settings: &Loaded) -> u8 {
                     out(&explain(r));
                     0
                 }
+                None if id == rules::applies::UNRECOGNISED && !pack.kinds.is_empty() => {
+                    out(&explain_unrecognised(&pack));
+                    0
+                }
                 None => {
                     say(tr!(
                         format!("错误:没有规则 `{id}`;`fzlint rules list` 列出全部规则"),
@@ -613,6 +617,21 @@ fn explain(r: &rules::Rule) -> String {
                 t.push_str(&format!("    (指向 / points at: 「{f}」)\n"));
             }
         }
+    }
+    t
+}
+
+/// The finding given to a document of none of the kinds the pack's `applies_to:` declare.
+fn explain_unrecognised(pack: &rules::RulePack) -> String {
+    let mut t = format!(
+        "{}  (document, info)\n\n文件不属于规则包声明的任何一类(applies_to),只按适用于所有文件的规则检查。\n\
+         A document of none of the kinds the rule files declare with `applies_to:` is checked only by the\n\
+         rules that apply to every document; it gets this one finding instead.\n\n类别 / kinds:\n",
+        rules::applies::UNRECOGNISED
+    );
+    for k in &pack.kinds {
+        let words: Vec<&str> = k.opening.iter().map(|r| r.as_str()).collect();
+        t.push_str(&format!("  - {}: {}  ({})\n", k.name, words.join(" | "), k.origins.join(", ")));
     }
     t
 }

@@ -9,7 +9,7 @@
 //! The scanner runs once over the folded text of a report, left to right, with no regex.
 
 use crate::numerals;
-use crate::report::Span;
+use crate::span::Span;
 
 /// Whether a number is a value or a bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

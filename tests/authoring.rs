@@ -43,7 +43,7 @@ fn the_default_pack_passes_its_own_examples() {
 #[test]
 fn swapped_examples_fail_naming_the_rule() {
     let dir = tempfile::tempdir().unwrap();
-    for f in ["structure.yaml", "content.yaml", "numbers.yaml", "placeholders.yaml"] {
+    for f in ["structure.yaml", "content.yaml", "numbering.yaml", "numbers.yaml", "placeholders.yaml"] {
         let mut text = std::fs::read_to_string(root().join("rules").join(f)).unwrap();
         if f == "numbers.yaml" {
             let start = text.find("  - id: announced-count").unwrap();
@@ -135,7 +135,7 @@ fn schema_is_committed_and_current() {
     let v: serde_json::Value = serde_json::from_str(&committed).unwrap();
     assert!(v["$defs"]["RuleSpec"]["properties"]["metrics"]["description"].is_string());
     // Every rule file tells editors where the schema is.
-    for f in ["structure.yaml", "content.yaml", "numbers.yaml", "placeholders.yaml"] {
+    for f in ["structure.yaml", "content.yaml", "numbering.yaml", "numbers.yaml", "placeholders.yaml"] {
         let text = std::fs::read_to_string(root().join("rules").join(f)).unwrap();
         assert!(text.starts_with("# yaml-language-server: $schema=schema.json\n"), "{f}");
     }

@@ -36,6 +36,9 @@ const ATTRIBUTE: [&str; 5] = ["涉及", "惠及", "涉案", "挽回", "金额"];
 /// Words that open a statement of its own after a `;`, not one more part of a list.
 const NEW_STATEMENT: [&str; 9] = ["收到", "受理", "接到", "共", "另", "此外", "还", "全年", "累计"];
 
+/// Bytes within which a parenthesis opened before a list must close.
+const PAREN_REACH: usize = 4_096;
+
 /// Characters allowed between a total and the words that open its list (`8769条。其中`).
 const TOTAL_GAP: usize = 8;
 
@@ -107,7 +110,9 @@ fn parts(rel: &Relations<'_>, total: &Mention<'_>, from: usize, marker: Span, en
     let text = rel.text();
     let mut out = Vec::new();
     let mut nested_until = 0usize;
-    // Bounded, so that a paragraph of ten thousand `其中` stays linear.
+    // Bounded, so that a paragraph of ten thousand `其中` stays linear: the numbers scanned, and
+    // the text searched for the `;` closing a breakdown (no further than the last number scanned).
+    let scan_end = rel.mentions.get(from + MAX_SCAN).map_or(end, |m| m.q.span.start.clamp(marker.end, end));
     // The end of the number before, for the gap to the next one.
     let mut prev_end = marker.end;
     for (i, m) in rel.mentions.iter().enumerate().skip(from).take(MAX_SCAN) {
@@ -140,7 +145,8 @@ fn parts(rel: &Relations<'_>, total: &Mention<'_>, from: usize, marker: Span, en
             continue;
         }
         if !out.is_empty() && stem.contains("其中") {
-            nested_until = text[at..end].find(';').map_or(end, |k| at + k);
+            let until = scan_end.max(at);
+            nested_until = text[at..until].find(';').map_or(until, |k| at + k);
             continue;
         }
         out.push(i);
@@ -229,7 +235,10 @@ fn semicolon_list_end(rel: &Relations<'_>, total: &Mention<'_>, from: usize, mar
 /// The `)` closing the parenthesis that is open at `from`, on the same line.
 fn close_of(text: &str, from: usize) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, b) in text.as_bytes()[from..].iter().enumerate() {
+    // A parenthesis holding a list closes within a paragraph's length: bounded, so that a line
+    // of ten thousand unclosed `(其中` stays linear.
+    let reach = (from + PAREN_REACH).min(text.len());
+    for (i, b) in text.as_bytes()[from..reach].iter().enumerate() {
         match b {
             b'(' => depth += 1,
             b')' if depth == 0 => return Some(from + i),

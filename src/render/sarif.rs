@@ -11,7 +11,7 @@ use serde_sarif::sarif::{
 
 use crate::engine::FileOutcome;
 use crate::finding::Severity;
-use crate::rules::RulePack;
+use crate::rules::{applies, RulePack};
 
 const INFORMATION_URI: &str = "https://github.com/fzlint/fzlint";
 
@@ -67,6 +67,19 @@ pub fn render(outcomes: &[FileOutcome], pack: &RulePack) -> String {
             }
             d
         })
+        .chain((!pack.kinds.is_empty()).then(|| {
+            // The finding for a document of none of the kinds some rules apply to.
+            let names = pack.kinds.iter().map(|k| k.name.as_str()).collect::<Vec<_>>().join("或");
+            let message = format!("未识别为{names}:只检查了适用于所有文件的规则");
+            let config = ReportingConfiguration::builder().level(serde_json::json!(level(Severity::Info))).build();
+            ReportingDescriptor::builder()
+                .id(applies::UNRECOGNISED.to_string())
+                .name("document".to_string())
+                .short_description(text(message.clone()))
+                .full_description(text(message))
+                .default_configuration(config)
+                .build()
+        }))
         .collect();
     let mut results = Vec::new();
     let mut notifications = Vec::new();

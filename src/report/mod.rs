@@ -5,93 +5,25 @@
 //! sentences. Every part carries a [`Span`] of byte offsets into the *folded* text
 //! ([`Report::text`]); [`Report::to_original`] maps them back to the decoded source.
 
-use std::sync::{LazyLock, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
-use regex::Regex;
-
+mod dates;
 mod headings;
+mod paragraphs;
+mod title;
 
+pub use crate::span::Span;
+pub use dates::{Date, DateMark};
 pub use headings::{heading_marker, malformed_marker, Heading};
+pub use paragraphs::{Paragraph, Sentence};
+pub use title::{ReportYear, Title, YearSource};
 
-use crate::numerals;
+use dates::find_dates;
+use paragraphs::{split_paragraphs, split_sentences, styled_paragraphs};
+use title::{find_title, opening_year, DOCUMENT_NAME, TITLE_MAX_CHARS, TITLE_WINDOW};
+
 use crate::quantity::{self, Quantity};
 use crate::text::Folded;
-
-/// A byte range `[start, end)` in the folded text of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub const fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
-    }
-    pub fn contains(&self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-    pub fn is_empty(&self) -> bool {
-        self.start >= self.end
-    }
-}
-
-/// The line naming the report, e.g. `濮阳市人民政府关于2022年度法治政府建设情况的报告`.
-#[derive(Debug, Clone)]
-pub struct Title {
-    pub span: Span,
-    /// The year the title names, with its span (`2022`).
-    pub year: Option<(i32, Span)>,
-}
-
-/// Where the report year was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum YearSource {
-    Title,
-    /// The opening paragraph (`2024年,凯里市…`), when there is no title.
-    Opening,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct ReportYear {
-    pub value: i32,
-    pub span: Span,
-    pub source: YearSource,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-/// A date found in the report: the publication date of the web page (`网站发布:2023-03-07`)
-/// or the date under the signature (`2024年2月27日`).
-#[derive(Debug, Clone, Copy)]
-pub struct DateMark {
-    pub date: Date,
-    pub span: Span,
-}
-
-/// A non-empty line of the report, trimmed.
-#[derive(Debug, Clone, Copy)]
-pub struct Paragraph {
-    pub span: Span,
-}
-
-/// A sentence: split on `。!?;` (either width) and on line ends; the terminator is included.
-#[derive(Debug, Clone, Copy)]
-pub struct Sentence {
-    pub span: Span,
-    pub paragraph: usize,
-}
 
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -150,36 +82,9 @@ impl Clone for Memo {
     }
 }
 
-/// The words of a title, in simplified or traditional characters (`建設`, `報告`).
-static TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:法治政府建[设設]|依法行政|法治建[设設]|法治政府)[^。]{0,30}?[报報]告").unwrap());
-/// A line of the metadata block a government site puts above a document (`[ 索引号 ] …`,
-/// `发布机构:…`): not the title, and not counted in the lines the title is looked for in.
-static METADATA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\[【]?\s*(索引号|索 引 号|发文字号|文号|主题分类|体裁分类|组配分类|所属主题|发布机构|发文机关|有效性|成文日期|发布日期|发布时间|生效日期|来源|信息来源|序号|公开方式|公开形式|公开时限|关键词|浏览次数|点击率)\s*[\]】:]").unwrap()
-});
-static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})[ \t]*年").unwrap());
-/// A date in digits: `2023-03-07`, `2023/3/7`, `2023.03.07`, `2023年3月7日`.
-const DIGIT_DATE: &str = r"((\d{4})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})日?)";
-/// The labels of a publication date, the page's own first.
-const PUBLISHED_LABELS: &str = r"(发布时间|发布日期|网站发布|发文日期|成文日期|时间|日期)";
-/// A label and its date: after `:`, in the next cell of a table row (`成文日期 | 2026-02-10`), or
-/// after a bracketed label (`[ 发布日期 ] 2026-02-10`).
-static PUBLISHED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"{PUBLISHED_LABELS}[ \t]*[\]】]?[ \t]*[:|]?[ \t]*{DIGIT_DATE}")).unwrap());
-/// A label alone at the end of its line: the date opens the next line.
-static PUBLISHED_LABEL_LAST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"{PUBLISHED_LABELS}[ \t]*[\]】]?[ \t]*[:|]?$")).unwrap());
-static DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{DIGIT_DATE}")).unwrap());
-static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\(?((\d{4}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*日)\)?$").unwrap()
-});
-
-/// How many opening paragraphs may hold the title, and how far from either end the dates are
-/// looked for.
-const TITLE_WINDOW: usize = 12;
-const DATE_WINDOW: usize = 12;
-const TITLE_MAX_CHARS: usize = 80;
+/// A last line this short that ends without punctuation is taken for a signature or a page's
+/// button line (`扫码使用手机浏览本页内容`), not for a sentence cut off.
+const CUT_OFF_MIN_CHARS: usize = 15;
 /// Length of the span a document-level finding points at when there is no title.
 const ANCHOR_CHARS: usize = 20;
 
@@ -315,6 +220,12 @@ impl Report {
         Span::new(self.folded.to_original(span.start), self.folded.to_original(span.end))
     }
 
+    /// The opening of the report: its first `chars` characters (fewer in a shorter text).
+    pub fn opening(&self, chars: usize) -> Span {
+        let text = self.text();
+        Span::new(0, text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i))
+    }
+
     /// The place a finding about the whole document points at: the title, or else the start
     /// of the first sentence (at most `ANCHOR_CHARS` characters of it).
     pub fn anchor(&self) -> Span {
@@ -357,6 +268,45 @@ impl Report {
         }
     }
 
+    /// The first short line of the opening that names a document (`××县2020年政府信息公开工作
+    /// 年度报告`, `…白皮书`), whatever document it names: the title of a text that has no title
+    /// of the report kind the model knows. A title broken over two lines is taken whole.
+    pub fn named_document(&self) -> Option<Span> {
+        let first_heading = self.headings.iter().find(|h| h.number != 0).map_or(usize::MAX, |h| h.paragraph);
+        let short = |span: Span| {
+            let line = self.slice(span);
+            line.chars().count() <= TITLE_MAX_CHARS && !line.contains("当前位置") && !line.contains('>')
+        };
+        let window = &self.paragraphs[..first_heading.min(TITLE_WINDOW).min(self.paragraphs.len())];
+        let i = window.iter().position(|p| short(p.span) && DOCUMENT_NAME.is_match(self.slice(p.span)))?;
+        let span = window[i].span;
+        match i.checked_sub(1).map(|j| window[j].span) {
+            Some(before) if short(before) && !self.slice(before).ends_with(['。', ':']) => {
+                Some(Span::new(before.start, span.end))
+            }
+            _ => Some(span),
+        }
+    }
+
+    /// Where the text stops before its end, as a copy cut off in mid-report does: on a heading
+    /// with nothing under it, or inside a sentence (the last line runs on to a character or a
+    /// comma, not a stop, and is longer than a signature or a page's button line). The span is
+    /// the unfinished line. A report cut off cannot be told to lack the parts after the cut.
+    pub fn cut_off(&self) -> Option<Span> {
+        let (i, last) = self.paragraphs.iter().enumerate().next_back()?;
+        let heading_alone = |h: &Heading| {
+            h.paragraph == i && self.slice(Span::new(h.title.end.min(last.span.end), last.span.end)).trim().is_empty()
+        };
+        if self.headings.last().is_some_and(heading_alone) {
+            return Some(last.span);
+        }
+        let text = self.slice(last.span);
+        // `……打造“皖舟通办”`: a closing quote or bracket ends a sentence only after its stop.
+        let open_end = text.trim_end_matches(['”', '’', '》', ')', '」', '』', '】']);
+        let runs_on = open_end.chars().next_back().is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '、'));
+        (runs_on && text.chars().count() > CUT_OFF_MIN_CHARS).then_some(last.span)
+    }
+
     /// The publication date, or the signature date when the page gives none.
     pub fn publication(&self) -> Option<DateMark> {
         self.published.or(self.signed)
@@ -368,204 +318,6 @@ impl Report {
         let s = self.sentences.get(n.checked_sub(1)?)?;
         (offset < s.span.end.max(s.span.start + 1)).then_some(s)
     }
-}
-
-fn split_paragraphs(text: &str) -> Vec<Paragraph> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let end = start + line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let lead = content.len() - content.trim_start().len();
-        let trimmed = content.trim();
-        if !trimmed.is_empty() {
-            let s = start + lead;
-            out.push(Paragraph { span: Span::new(s, s + trimmed.len()) });
-        }
-        start = end;
-    }
-    out
-}
-
-fn split_sentences(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
-    // Where sentences end, over the whole text at once: after `!?;` (ASCII after folding) and
-    // after `。` (searched whole: its lead byte E3 opens every CJK punctuation mark).
-    let bytes = text.as_bytes();
-    let mut ends: Vec<usize> = memchr::memchr3_iter(b'!', b'?', b';', bytes).map(|i| i + 1).collect();
-    ends.extend(memchr::memmem::find_iter(bytes, "。").map(|i| i + "。".len()));
-    ends.sort_unstable();
-    let mut ends = ends.into_iter().peekable();
-    let mut out = Vec::new();
-    for (pi, p) in paragraphs.iter().enumerate() {
-        let body = &text[p.span.start..p.span.end];
-        let mut start = 0;
-        while let Some(&end) = ends.peek() {
-            if end > p.span.end {
-                break;
-            }
-            ends.next();
-            if end > p.span.start {
-                push_sentence(&mut out, body, p.span.start, start, end - p.span.start, pi);
-                start = end - p.span.start;
-            }
-        }
-        push_sentence(&mut out, body, p.span.start, start, body.len(), pi);
-    }
-    out
-}
-
-fn push_sentence(out: &mut Vec<Sentence>, body: &str, base: usize, start: usize, end: usize, pi: usize) {
-    let piece = &body[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trimmed = piece.trim();
-    if !trimmed.is_empty() {
-        let s = base + start + lead;
-        out.push(Sentence { span: Span::new(s, s + trimmed.len()), paragraph: pi });
-    }
-}
-
-/// Paragraph index → level, for the lines (0-based) a document marks as headings, in
-/// paragraph order. One pass over both: the lines are sorted first.
-fn styled_paragraphs(text: &str, paragraphs: &[Paragraph], heading_lines: &[(usize, u8)]) -> Vec<(usize, u8)> {
-    if heading_lines.is_empty() {
-        return Vec::new();
-    }
-    let mut lines = heading_lines.to_vec();
-    lines.sort_unstable();
-    let mut lines = lines.into_iter().peekable();
-    let mut out = Vec::new();
-    let (mut line, mut at) = (0usize, 0usize);
-    for (pi, p) in paragraphs.iter().enumerate() {
-        line += memchr::memchr_iter(b'\n', &text.as_bytes()[at..p.span.start]).count();
-        at = p.span.start;
-        while lines.next_if(|(l, _)| *l < line).is_some() {}
-        if let Some((_, level)) = lines.next_if(|(l, _)| *l == line) {
-            out.push((pi, level));
-        }
-    }
-    out
-}
-
-fn find_title(text: &str, paragraphs: &[Paragraph], headings: &[Heading]) -> Option<Title> {
-    // A title may itself be in a Word heading style (number 0); numbered headings end the search.
-    let first_heading = headings.iter().find(|h| h.number != 0).map_or(usize::MAX, |h| h.paragraph);
-    let lines = paragraphs
-        .iter()
-        .take(first_heading)
-        .map(|p| (p.span, &text[p.span.start..p.span.end]))
-        .filter(|(_, line)| !METADATA.is_match(line))
-        .take(TITLE_WINDOW);
-    for (span, line) in lines {
-        if line.contains("当前位置") || line.contains('>') {
-            continue;
-        }
-        let span = if line.chars().count() > TITLE_MAX_CHARS || line.ends_with(['。', ':', ',']) {
-            // A title run into the body on one line: `××县2022年度法治政府建设情况报告2022年,我县……`.
-            match TITLE.find(line) {
-                Some(m) if m.start() <= 120 && !line[..m.end()].contains([',', '。', ';', ':', '《']) => {
-                    Span::new(span.start, span.start + m.end())
-                }
-                _ => continue,
-            }
-        } else if TITLE.is_match(line) {
-            span
-        } else {
-            continue;
-        };
-        let line = &text[span.start..span.end];
-        let year = OPENING_YEAR.captures(line).and_then(|c| {
-            let m = c.get(1)?;
-            let y: i32 = m.as_str().parse().ok()?;
-            Some((y, Span::new(span.start + m.start(), span.start + m.end())))
-        });
-        return Some(Title { span, year });
-    }
-    None
-}
-
-fn opening_year(text: &str, paragraphs: &[Paragraph]) -> Option<ReportYear> {
-    for p in paragraphs.iter().take(3) {
-        let line = &text[p.span.start..p.span.end];
-        if let Some(c) = OPENING_YEAR.captures(line) {
-            let m = c.get(1)?;
-            let value: i32 = m.as_str().parse().ok()?;
-            if (1990..=2100).contains(&value) {
-                let span = Span::new(p.span.start + m.start(), p.span.start + m.end());
-                return Some(ReportYear { value, span, source: YearSource::Opening });
-            }
-        }
-    }
-    None
-}
-
-fn number(s: &str) -> Option<u32> {
-    s.parse().ok().or_else(|| numerals::parse(s).and_then(|v| u32::try_from(v).ok()))
-}
-
-fn make_date(y: &str, m: &str, d: &str) -> Option<Date> {
-    let date = Date { year: i32::try_from(number(y)?).ok()?, month: number(m)?, day: number(d)? };
-    ((1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
-}
-
-/// Whether a label names a date of the document itself (`发布日期`, `成文日期`) rather than any
-/// `时间:` or `日期:`.
-fn label_rank(label: &str) -> u8 {
-    match label {
-        "时间" | "日期" => 1,
-        _ => 0,
-    }
-}
-
-fn find_dates(text: &str, paragraphs: &[Paragraph]) -> (Option<DateMark>, Option<DateMark>) {
-    let n = paragraphs.len();
-    let near_ends = |i: usize| i < DATE_WINDOW || i + DATE_WINDOW >= n;
-    let mut published: Option<(u8, DateMark)> = None;
-    let mut signed = None;
-    let mut offer = |rank: u8, date: Option<Date>, span: Span| {
-        if let Some(date) = date {
-            // A document is published on or after each of its dates: the latest one named
-            // by a document label counts; a bare `时间:` only when there is none.
-            let better = |(r, d): (u8, DateMark)| rank < r || (rank == r && rank == 0 && date > d.date);
-            if published.is_none_or(better) {
-                published = Some((rank, DateMark { date, span }));
-            }
-        }
-    };
-    for (i, p) in paragraphs.iter().enumerate() {
-        if !near_ends(i) {
-            continue;
-        }
-        let line = &text[p.span.start..p.span.end];
-        for c in PUBLISHED.captures_iter(line) {
-            let m = c.get(2).unwrap();
-            offer(
-                label_rank(&c[1]),
-                make_date(&c[3], &c[4], &c[5]),
-                Span::new(p.span.start + m.start(), p.span.start + m.end()),
-            );
-        }
-        // `发布日期:` at the end of one line, the date on the next.
-        if let (Some(c), Some(next)) = (PUBLISHED_LABEL_LAST.captures(line), paragraphs.get(i + 1)) {
-            let next_line = &text[next.span.start..next.span.end];
-            if let Some(d) = DATE_FIRST.captures(next_line) {
-                let m = d.get(1).unwrap();
-                offer(
-                    label_rank(&c[1]),
-                    make_date(&d[2], &d[3], &d[4]),
-                    Span::new(next.span.start + m.start(), next.span.start + m.end()),
-                );
-            }
-        }
-        if i + DATE_WINDOW >= n {
-            if let Some(c) = SIGNED.captures(line) {
-                if let Some(date) = make_date(&c[2], &c[3], &c[4]) {
-                    let m = c.get(1).unwrap();
-                    signed = Some(DateMark { date, span: Span::new(p.span.start + m.start(), p.span.start + m.end()) });
-                }
-            }
-        }
-    }
-    (published.map(|(_, d)| d), signed)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! each kind accepts, compiles patterns with their YAML locations, and links rules that refer
 //! to one another.
 
+pub mod applies;
 mod date;
 pub mod enumeration;
 pub mod examples;
@@ -86,6 +87,9 @@ pub enum Check {
 pub struct Rule {
     pub meta: RuleMeta,
     pub check: Check,
+    /// The kind of document the rule applies to (an index into [`RulePack::kinds`]), from its
+    /// file's `applies_to:`; every document when `None`.
+    pub applies_to: Option<usize>,
 }
 
 impl Rule {
@@ -108,6 +112,8 @@ impl Rule {
 #[derive(Debug, Default)]
 pub struct RulePack {
     pub rules: Vec<Rule>,
+    /// The kinds of document some rules apply to, by name.
+    pub kinds: Vec<applies::DocumentKind>,
 }
 
 impl RulePack {
@@ -269,15 +275,34 @@ struct IdsFile {
     rules: Vec<IdOnly>,
 }
 
+/// The rules of one file, compiled, with the kind of document they apply to.
+pub struct CompiledFile {
+    pub rules: Vec<Compiled>,
+    pub errors: Vec<RuleError>,
+    /// The ids (with locations) of rules that failed, so that a duplicate id is reported even
+    /// when one copy has another error.
+    pub failed_ids: Vec<(String, Location)>,
+    /// The file's `applies_to:`.
+    pub kind: Option<applies::DocumentKind>,
+}
+
 /// Compile the rules of one file. All errors found are returned, not only the first: when the
 /// file does not deserialise as a whole, each rule of its `rules:` list is read again on its own
 /// (the rest of the file blanked out, so lines and columns stay those of the file), so that one
-/// broken rule does not hide the errors of the others. Also returned: the ids (with locations)
-/// of rules that failed, so that a duplicate id is reported even when one copy has another error.
-pub fn compile_file(src: &RuleSource) -> (Vec<Compiled>, Vec<RuleError>, Vec<(String, Location)>) {
+/// broken rule does not hide the errors of the others.
+pub fn compile_file(src: &RuleSource) -> CompiledFile {
     let mut failed_ids = Vec::new();
+    let mut kind = None;
+    let mut errors = Vec::new();
     let specs: Vec<Result<RuleSpec, RuleError>> = match config::parse(&src.text) {
-        Ok(file) => file.rules.into_iter().map(Ok).collect(),
+        Ok(file) => {
+            match file.applies_to.as_ref().map(|a| applies::DocumentKind::compile(src, a)) {
+                Some(Ok(k)) => kind = Some(k),
+                Some(Err(e)) => errors.push(e),
+                None => {}
+            }
+            file.rules.into_iter().map(Ok).collect()
+        }
         Err(whole) => {
             let items = rule_items(&src.text);
             let per_item: Vec<Result<RuleSpec, RuleError>> = items
@@ -298,13 +323,17 @@ pub fn compile_file(src: &RuleSource) -> (Vec<Compiled>, Vec<RuleError>, Vec<(St
                 .collect();
             if per_item.iter().all(Result::is_ok) {
                 // The error is outside the rules (or the file is not laid out as a list).
-                return (Vec::new(), vec![yaml_error(src, &whole)], Vec::new());
+                return CompiledFile {
+                    rules: Vec::new(),
+                    errors: vec![yaml_error(src, &whole)],
+                    failed_ids: Vec::new(),
+                    kind: None,
+                };
             }
             per_item
         }
     };
     let mut rules = Vec::new();
-    let mut errors = Vec::new();
     // Rules compile on the rayon pool (their regexes are most of a short run's time); results
     // are taken in file order.
     use rayon::prelude::*;
@@ -326,7 +355,7 @@ pub fn compile_file(src: &RuleSource) -> (Vec<Compiled>, Vec<RuleError>, Vec<(St
             }
         }
     }
-    (rules, errors, failed_ids)
+    CompiledFile { rules, errors, failed_ids, kind }
 }
 
 /// Byte ranges of the items of the top-level `rules:` block list, found by indentation.
@@ -432,6 +461,13 @@ fn compile_rule(src: &RuleSource, spec: &RuleSpec) -> Result<Rule, RuleError> {
             "ids use ASCII letters, digits, `-` and `_`, e.g. `section-problems`",
         ));
     }
+    if id == applies::UNRECOGNISED {
+        return Err(src.error(
+            spec.id.referenced,
+            format!("rule id `{id}` is reserved for documents no `applies_to:` recognises"),
+            "rule id",
+        ));
+    }
     if spec.message.value.trim().is_empty() {
         return Err(src.error(spec.message.referenced, "`message` is empty", "message"));
     }
@@ -471,7 +507,7 @@ fn compile_rule(src: &RuleSource, spec: &RuleSpec) -> Result<Rule, RuleError> {
             Check::Numeric(numeric::NumericRule::compile(src, spec)?)
         }
     };
-    Ok(Rule { meta, check })
+    Ok(Rule { meta, check, applies_to: None })
 }
 
 /// Where a set of rule files comes from.
@@ -522,11 +558,28 @@ pub fn load_pack(sources: &[PackSource<'_>], options: &PackOptions) -> Result<Ru
     let mut compiled: Vec<(Compiled, RuleSource)> = Vec::new();
     // Every id written, compiled or not: (id, where, file).
     let mut ids: Vec<(String, Location, RuleSource)> = Vec::new();
+    // Kinds of document, one per name: files naming the same kind join their patterns.
+    let mut kinds: Vec<applies::DocumentKind> = Vec::new();
     for f in &files {
-        let (rules, mut errs, failed) = compile_file(f);
+        let CompiledFile { mut rules, errors: mut errs, failed_ids, kind } = compile_file(f);
         errors.append(&mut errs);
+        if let Some(kind) = kind {
+            let at = match kinds.iter().position(|k| k.name == kind.name) {
+                Some(i) => {
+                    kinds[i].merge(kind);
+                    i
+                }
+                None => {
+                    kinds.push(kind);
+                    kinds.len() - 1
+                }
+            };
+            for c in &mut rules {
+                c.rule.applies_to = Some(at);
+            }
+        }
         ids.extend(rules.iter().map(|c| (c.rule.meta.id.clone(), c.id_at, f.clone())));
-        ids.extend(failed.into_iter().map(|(id, loc)| (id, loc, f.clone())));
+        ids.extend(failed_ids.into_iter().map(|(id, loc)| (id, loc, f.clone())));
         compiled.extend(rules.into_iter().map(|c| (c, f.clone())));
     }
     // Duplicate ids, pointing at both definitions. Files keep their order; within a file,
@@ -592,7 +645,7 @@ pub fn load_pack(sources: &[PackSource<'_>], options: &PackOptions) -> Result<Ru
         }
     }
     rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-    Ok(RulePack { rules })
+    Ok(RulePack { rules, kinds })
 }
 
 fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {

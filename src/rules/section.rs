@@ -127,7 +127,18 @@ impl SectionRule {
         let found = self.matcher.find(report);
         match found {
             Found::Missing => {
-                out.push(meta.finding(report.anchor(), "全文没有这一部分"));
+                let missing = meta.finding(report.anchor(), "全文没有这一部分");
+                // A text cut off in mid-report may have the part after the cut: said, not charged.
+                out.push(match report.cut_off() {
+                    Some(cut) => missing
+                        .with_message(format!(
+                            "{}(文本在句子中间或标题处中断,这一部分可能在缺失的后文中)",
+                            meta.message
+                        ))
+                        .with_severity(Severity::Info)
+                        .with_related(cut, "文本在这里中断"),
+                    None => missing,
+                });
                 return;
             }
             Found::Prose(span) => {

@@ -43,7 +43,10 @@ impl CountRule {
                 continue;
             }
             // `6件,其中4件……分别是`: the list belongs to the nearer number.
-            let nearer = report.quantities.iter().any(|o| o.span.start >= q.span.end && o.span.end <= hit.matched.end);
+            // Quantities are in order: the first after this one is the only candidate (a binary
+            // search, so that thousands of announcements stay linear).
+            let next = report.quantities.partition_point(|o| o.span.start < q.span.end);
+            let nearer = report.quantities.get(next).is_some_and(|o| o.span.end <= hit.matched.end);
             if nearer {
                 continue;
             }
@@ -184,7 +187,7 @@ fn listed_before(report: &Report, at: usize) -> Option<Listed> {
     // slogans: `增强“四个意识”、坚定“四个自信”`).
     let closes_clause = || {
         let rest = &text[at..];
-        rest.find('”').filter(|&i| i <= 12).is_some_and(|i| {
+        rest.char_indices().take_while(|&(i, _)| i <= 12).find(|&(_, c)| c == '”').is_some_and(|(i, _)| {
             rest[i + '”'.len_utf8()..].chars().next().is_none_or(|c| matches!(c, '。' | ',' | ';' | '\n'))
         })
     };
