@@ -81,7 +81,8 @@ fn claimed_comparison_in_words() {
 #[test]
 fn part_after_qizhong_above_its_total() {
     found_at("002", "镇和街道共755个", "镇和街道共2755个", "parts-le-total", "2755个");
-    found_at("003", "其中受理97件", "其中受理107件", "parts-le-total", "107件");
+    // One finding per number: 受理 above 收到 is named by the more specific rule.
+    found_at("003", "其中受理97件", "其中受理107件", "accepted-le-received", "107件");
     // No single part above the total: any may be wrong, so the finding is on the total, with
     // every part as a related label.
     let f = found_at("001", "不予受理3件", "不予受理13件", "parts-le-total", "14件");
