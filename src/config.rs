@@ -318,7 +318,7 @@ pub struct RuleSpec {
     /// the same things (件, 起, 宗 are all cases). 计量单位的类别:同类单位的数字才能相加、相除。
     #[schemars(with = "Option<BTreeMap<String, Vec<String>>>")]
     pub families: Option<Spanned<BTreeMap<String, Vec<String>>>>,
-    /// sum, ratio: words in front of a number that make it a base or a total
+    /// ratio: words in front of a number that make it a base or a total
     /// (受理|收到|共|总计 …). 表示总数、基数的词。
     #[schemars(with = "Option<String>")]
     pub bases: Option<Spanned<String>>,
@@ -401,7 +401,7 @@ pub fn fields_of(kind: Kind) -> &'static [&'static str] {
         Kind::Pattern => &["forbid", "require", "scope", "section", "section_prose"],
         Kind::Date => &["deadline", "require_date"],
         Kind::Compare => &["metrics", "check", "scope", "families", "pairs", "carry"],
-        Kind::Sum => &["parts", "exact", "families", "totals", "bases", "outcomes"],
+        Kind::Sum => &["parts", "exact", "families", "totals", "outcomes"],
         Kind::Ratio => {
             &["metrics", "rate", "numerator", "denominator", "scope", "exempt", "families", "bases", "parts", "mode"]
         }
