@@ -218,12 +218,12 @@ fn semicolon_list_end(rel: &Relations<'_>, total: &Mention<'_>, from: usize, mar
             break;
         }
         let next = sentence_end(rel, end).min(para_end);
+        if next <= end {
+            break;
+        }
         // A segment that opens with a verb of its own (`;收到群众表扬信29件`) is a new statement.
         let segment = text[end..next].trim_start();
-        if next <= end
-            || of_family(end, next) != 1
-            || segment.contains("其中")
-            || NEW_STATEMENT.iter().any(|w| segment.starts_with(w))
+        if of_family(end, next) != 1 || segment.contains("其中") || NEW_STATEMENT.iter().any(|w| segment.starts_with(w))
         {
             break;
         }
