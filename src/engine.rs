@@ -255,14 +255,8 @@ pub fn check_input_opts(input: &Input, pack: &RulePack, options: RunOptions) -> 
         let judged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             judge(&s.path, &s.text, &s.heading_lines, pack, options)
         }));
-        let (mut found, tally, f) = judged.map_err(|panic| {
-            let why = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            source::SourceError::Internal(why)
-        })?;
+        let (mut found, tally, f) =
+            judged.map_err(|panic| source::SourceError::Internal(source::panic_message(&*panic)))?;
         relations = tally;
         facts = f;
         if !s.page_starts.is_empty() {

@@ -99,6 +99,15 @@ pub enum SourceError {
     Internal(String),
 }
 
+/// The message a caught panic carries (empty when it carries none).
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
 /// How folders are walked.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Walk {

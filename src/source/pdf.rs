@@ -412,11 +412,7 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, SourceError> {
     }));
     READING.with(|r| r.set(false));
     result.unwrap_or_else(|panic| {
-        let why = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let why = super::panic_message(&*panic);
         Err(bad(format!("PDF 库无法处理此文件(字体或结构不受支持)/ unsupported font or structure: {why}")))
     })
 }

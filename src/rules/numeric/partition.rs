@@ -80,7 +80,10 @@ impl PartitionRule {
             let bare: Vec<List> = (0..rel.mentions.len())
                 .filter(|i| opened.binary_search(i).is_err())
                 .filter_map(|i| List::paren_after(&rel, i))
-                .filter(|l| !OTHER_PERIOD.is_match(l.words(&rel)) && !YEAR.is_match(l.words(&rel)))
+                .filter(|l| {
+                    let words = l.words(&rel);
+                    !OTHER_PERIOD.is_match(words) && !YEAR.is_match(words)
+                })
                 .collect();
             lists.extend(bare);
             lists.sort_by_key(|l| l.marker.start);
